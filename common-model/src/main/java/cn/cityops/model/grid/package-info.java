@@ -1,0 +1,2 @@
+/** Unit grid identifiers (15-digit 单元网格标识码) of the grid management method. */
+package cn.cityops.model.grid;

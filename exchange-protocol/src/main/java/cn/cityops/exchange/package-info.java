@@ -1,0 +1,2 @@
+/** Signed data packages exchanged between national, provincial and municipal nodes, and the PKI behind them. */
+package cn.cityops.exchange;

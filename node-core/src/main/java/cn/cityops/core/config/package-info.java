@@ -1,0 +1,2 @@
+/** Node identity and typed runtime configuration (MicroProfile Config). */
+package cn.cityops.core.config;

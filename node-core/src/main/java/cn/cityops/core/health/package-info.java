@@ -1,0 +1,2 @@
+/** MicroProfile Health checks for readiness and liveness. */
+package cn.cityops.core.health;

@@ -1,0 +1,2 @@
+/** What a node says about itself. */
+package cn.cityops.core.node;

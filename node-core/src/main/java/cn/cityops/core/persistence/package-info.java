@@ -1,0 +1,2 @@
+/** Database access shared by all nodes: data source, Flyway migrations, outage detection. */
+package cn.cityops.core.persistence;

@@ -1,0 +1,21 @@
+package cn.cityops.provincial;
+
+import cn.cityops.testkit.NodeContract;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The node contract on the real provincial WAR, Payara Micro and PostGIS. */
+@ExtendWith(ArquillianExtension.class)
+class ProvincialNodeIT extends NodeContract {
+
+    ProvincialNodeIT() {
+        super("PROVINCIAL", "140000");
+    }
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return builtWar();
+    }
+}
