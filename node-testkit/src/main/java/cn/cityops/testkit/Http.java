@@ -40,6 +40,16 @@ public final class Http {
         return new Http(base, r.json().getString("token"));
     }
 
+    /** The bearer token this client sends (null when anonymous). */
+    public String token() {
+        return token;
+    }
+
+    /** This client with another bearer token. */
+    public Http withToken(String otherToken) {
+        return new Http(base, otherToken);
+    }
+
     public String base() {
         return base;
     }

@@ -52,6 +52,9 @@ public abstract class NodeContract {
     @BeforeEach
     void client() {
         anonymous = new Http(deploymentUrl.toString());
+        // deployment finishes before the node has migrated and started: wait for readiness (DESIGN.md §9 pitfall 6)
+        Await.until("node ready", java.time.Duration.ofMinutes(3), () -> new Http(serverRoot()).get("/health/ready"),
+                r -> r.status() == 200);
     }
 
     protected Http admin() {

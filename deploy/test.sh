@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, Arquillian ITs of each node on Payara Micro + PostGIS, the federation smoke test and
+# the database-outage test. Starts its own private PostgreSQL cluster (.run/test, port 54339) with fresh databases.
+source "$(dirname "$0")/lib/common.sh"
+
+PG_NAME=test
+PG_PORT="${CITYOPS_TEST_PG_PORT:-54339}"
+PASSWORD=cityops-test
+
+ensure_packages
+pg_start $PG_NAME "$PG_PORT"
+for db in it_national it_provincial it_municipal fed_national fed_provincial fed_municipal reftest; do
+  pg_psql $PG_NAME "$PG_PORT" -d postgres -c "DROP DATABASE IF EXISTS cityops_$db WITH (FORCE)"
+  pg_create_node_db $PG_NAME "$PG_PORT" "cityops_$db" "cityops_$db" "$PASSWORD"
+done
+
+cd "$ROOT"
+exec mvn -B verify \
+  -Dit.db.port="$PG_PORT" -Dit.db.password="$PASSWORD" \
+  -DCITYOPS_TEST_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/cityops_reftest" \
+  -DCITYOPS_TEST_DB_USER=cityops_reftest -DCITYOPS_TEST_DB_PASSWORD="$PASSWORD" \
+  -Dit.pg.control="$ROOT/deploy/lib/pgctl.sh $PG_NAME $PG_PORT" \
+  "$@"

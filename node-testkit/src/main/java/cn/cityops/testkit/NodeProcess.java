@@ -1,0 +1,150 @@
+package cn.cityops.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One node started the way deploy/federation.sh starts it: its uber-jar in a separate JVM, configured only through
+ * environment variables. For multi-node tests and benchmarks.
+ */
+public final class NodeProcess implements AutoCloseable {
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private NodeProcess(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code node-<level>/target/node-<level>.jar} under {@code repoRoot} with the given environment.
+     *
+     * @param level national, provincial or municipal
+     */
+    public static NodeProcess start(Path repoRoot, String level, Map<String, String> env, Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+            int port = freePort();
+            Path jar = repoRoot.resolve("node-" + level + "/target/node-" + level + ".jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " missing: build with mvn package first");
+            }
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(Arrays.asList(System.getProperty("node.test.jvm",
+                    "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")));
+            cmd.addAll(List.of("-jar", jar.toString(), "--port", String.valueOf(port), "--nocluster",
+                    "--name", "it-" + level + "-" + port));
+            Path log = workDir.resolve("node-" + level + ".log");
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            return new NodeProcess(level, port, pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code /health/ready} answers UP; fails with the tail of the node's log otherwise. */
+    public NodeProcess awaitReady(Duration timeout) {
+        Http root = new Http(baseUrl());
+        try {
+            Await.until(name + " ready", timeout, () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " exited with " + process.exitValue() + "\n" + logTail());
+                }
+                return root.get("/health/ready");
+            }, r -> r.status() == 200);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- " + name + " log tail ---\n" + logTail(), e);
+        }
+        return this;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Http http() {
+        return new Http(baseUrl());
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Resident set size of the node's JVM in MiB (Linux /proc), or -1 if unknown. */
+    public long rssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Environment for a node against a database of the test cluster (deploy/test.sh). */
+    public static Map<String, String> testEnv(String db, String nodeId, String parentUrl, File keyDir) {
+        String port = System.getProperty("it.db.port", "54339");
+        String password = System.getProperty("it.db.password", "cityops-test");
+        java.util.HashMap<String, String> env = new java.util.HashMap<>(Map.of(
+                "CITYOPS_DB_URL", "jdbc:postgresql://127.0.0.1:" + port + "/" + db,
+                "CITYOPS_DB_USER", db,
+                "CITYOPS_DB_PASSWORD", password,
+                "CITYOPS_KEYSTORE_PATH", new File(keyDir, "node-keystore.p12").getAbsolutePath(),
+                "CITYOPS_KEYSTORE_PASSWORD", "it-" + db,
+                "CITYOPS_ADMIN_INITIAL_PASSWORD", NodeContract.ADMIN_PASSWORD));
+        if (nodeId != null) {
+            env.put("CITYOPS_NODE_ID", nodeId);
+        }
+        if (parentUrl != null) {
+            env.put("CITYOPS_NODE_PARENT_URL", parentUrl);
+        }
+        return env;
+    }
+}
