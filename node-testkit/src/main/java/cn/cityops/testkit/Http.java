@@ -72,9 +72,9 @@ public final class Http {
         return send(builder(path).DELETE());
     }
 
-    /** Sends with an arbitrary method, content type and body (for malformed-request tests). */
+    /** Sends with an arbitrary method, content type and body and accepts any answer (raw requests, /metrics). */
     public Reply send(String method, String path, String contentType, String body) {
-        HttpRequest.Builder b = builder(path);
+        HttpRequest.Builder b = builder(path).setHeader("Accept", "*/*");
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

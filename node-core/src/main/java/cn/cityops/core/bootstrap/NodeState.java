@@ -1,7 +1,6 @@
 package cn.cityops.core.bootstrap;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,9 +36,5 @@ public class NodeState {
 
     public boolean serving() {
         return state.get().phase() == Phase.SERVING;
-    }
-
-    public static List<Phase> order() {
-        return List.of(Phase.values());
     }
 }

@@ -99,10 +99,6 @@ public class UserAccount {
         this.passwordChangedAt = now;
     }
 
-    public void disable() {
-        this.enabled = false;
-    }
-
     public Long id() {
         return id;
     }
