@@ -10,7 +10,7 @@ PG_NAME=bench
 PG_PORT="${CITYOPS_BENCH_PG_PORT:-54349}"
 DEV_FLAGS="-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 PROD_FLAGS="${CITYOPS_PROD_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
-WORK="$RUN_DIR/bench"
+WORK="$RUN_DIR/bench-nodes"
 
 ensure_packages
 for n in national provincial municipal; do
@@ -36,7 +36,7 @@ run_nodes() {
     case $level in provincial) id=140000; parent="http://127.0.0.1:18180";; municipal) id=140600; parent="http://127.0.0.1:18181";; esac
     mkdir -p "$WORK/$level"
     # shellcheck disable=SC2086
-    (cd "$WORK/$level" && env CITYOPS_NODE_ID="$id" CITYOPS_NODE_PARENT_URL="$parent" \
+    (cd "$WORK/$level" || exit 1; env CITYOPS_NODE_ID="$id" CITYOPS_NODE_PARENT_URL="$parent" \
       CITYOPS_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$db" CITYOPS_DB_USER="$db" CITYOPS_DB_PASSWORD=bench-pass \
       CITYOPS_KEYSTORE_PATH="$WORK/$level/ks.p12" CITYOPS_KEYSTORE_PASSWORD=bench CITYOPS_ADMIN_INITIAL_PASSWORD=Bench-2026-pass \
       java $flags -jar "$ROOT/node-$level/target/node-$level.jar" --port "$port" --nocluster > node.log 2>&1 & echo $! > pid)
@@ -63,9 +63,9 @@ run_nodes() {
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 declare -A RESULT
-for scenario in "one-dev:$DEV_FLAGS:municipal" "three-dev:$DEV_FLAGS:national provincial municipal" \
-                "one-prod:$PROD_FLAGS:municipal" "three-prod:$PROD_FLAGS:national provincial municipal"; do
-  name=${scenario%%:*}; rest=${scenario#*:}; flags=${rest%%:*}; levels=${rest#*:}
+for scenario in "one-dev|$DEV_FLAGS|municipal" "three-dev|$DEV_FLAGS|national provincial municipal" \
+                "one-prod|$PROD_FLAGS|municipal" "three-prod|$PROD_FLAGS|national provincial municipal"; do
+  IFS='|' read -r name flags levels <<<"$scenario"
   times=(); mems=()
   for r in $(seq 1 "$ROUNDS"); do
     # shellcheck disable=SC2086
