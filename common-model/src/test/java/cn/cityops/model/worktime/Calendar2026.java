@@ -6,7 +6,7 @@ import java.util.Map;
 import static java.util.Map.entry;
 
 /**
- * The 2026 overrides the tests need, written out by hand from /work/shared/reference/holiday-cn/2026.json
+ * The 2026 overrides the tests need, written out by hand from shared/reference/holiday-cn/2026.json (NateScarlet/holiday-cn)
  * (NateScarlet/holiday-cn, built from 国务院办公厅 notice https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm).
  * Only 元旦 and 春节 are included; the tests never look at dates covered by the other 2026 holidays.
  */
