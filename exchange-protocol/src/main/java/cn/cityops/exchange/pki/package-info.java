@@ -1,2 +1,2 @@
-/** Node key stores and certificates; the only place (with the rest of this module) where BouncyCastle is used. */
+/** Federation PKI: node identities, the root CA, node key stores, certificate trust and the {@code pki} tool. */
 package cn.cityops.exchange.pki;
