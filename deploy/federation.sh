@@ -38,6 +38,47 @@ build_if_needed() {
 healthy() { curl -fsS -m 3 "http://127.0.0.1:$1/health/ready" 2>/dev/null | grep -q '"status":"UP"'; }
 running() { [ -f "$FED_DIR/$1/pid" ] && kill -0 "$(cat "$FED_DIR/$1/pid")" 2>/dev/null; }
 
+pki() { "$ROOT/deploy/pki.sh" "$@"; }
+
+# Federation PKI (SM2 root held for the national operators under .run/federation/ca) and each node's exchange key
+# and certificate, created once — exactly the onboarding steps of docs/operators/*.md.
+enrol_node() {
+  local name=$1 id=$2 dir="$FED_DIR/$1"
+  export CITYOPS_CA_PASSWORD; CITYOPS_CA_PASSWORD="$(secret CA)"
+  [ -f "$FED_DIR/ca/root.pem" ] || pki init-root --ca-dir "$FED_DIR/ca" --alg sm2 >/dev/null
+  [ -f "$dir/keys/exchange-cert.pem" ] && return 0
+  log "enrolling $name ($id) in the federation PKI"
+  CITYOPS_KEYSTORE_PASSWORD="$(secret "KS_$name")" pki node-key --keystore "$dir/keys/node-keystore.p12" \
+    --node "$id" --alg sm2 --csr-out "$dir/keys/exchange.csr" >/dev/null
+  pki issue --ca-dir "$FED_DIR/ca" --csr "$dir/keys/exchange.csr" --node "$id" --out "$dir/keys/exchange-cert.pem" >/dev/null
+  CITYOPS_KEYSTORE_PASSWORD="$(secret "KS_$name")" pki install-cert --keystore "$dir/keys/node-keystore.p12" \
+    --cert "$dir/keys/exchange-cert.pem" --root "$FED_DIR/ca/root.pem" >/dev/null
+}
+
+admin_token() {
+  curl -fsS -m 30 -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"${CITYOPS_ADMIN_PASSWORD:-Admin-2026-cityops}\"}" \
+    "http://127.0.0.1:$1/api/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/'
+}
+
+# The national operators enter the provincial and municipal nodes in the directory; the signed directory then
+# travels down to them by itself.
+register_nodes() {
+  local token n name port id display body
+  token=$(admin_token 8081)
+  for n in "${NODES[@]:1}"; do
+    name=$(field "$n" 1); port=$(field "$n" 2); id=$(field "$n" 3); display=$(field "$n" 4)
+    if curl -fsS -m 30 -H "Authorization: Bearer $token" http://127.0.0.1:8081/api/exchange/directory \
+        | grep -q "\"nodeId\":\"$id\""; then continue; fi
+    body=$(python3 -c 'import json,sys; print(json.dumps({"nodeId":sys.argv[1],"name":sys.argv[2],
+      "baseUrl":sys.argv[3],"transport":"HTTP","certificatePem":open(sys.argv[4]).read()}))' \
+      "$id" "$display" "http://127.0.0.1:$port" "$FED_DIR/$name/keys/exchange-cert.pem")
+    curl -fsS -m 30 -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d "$body" http://127.0.0.1:8081/api/exchange/directory/nodes || die "registering $name at national failed"
+    log "registered $name ($id) in the national directory"
+  done
+}
+
 start_node() {
   local spec=$1 name port id display parent
   name=$(field "$spec" 1); port=$(field "$spec" 2); id=$(field "$spec" 3); display=$(field "$spec" 4)
@@ -45,6 +86,7 @@ start_node() {
   local dir="$FED_DIR/$name"; mkdir -p "$dir/keys"
   if running "$name"; then log "$name already running (pid $(cat "$dir/pid"))"; return 0; fi
   pg_create_node_db $PG_NAME "$PG_PORT" "cityops_$name" "cityops_$name" "$(secret "DB_$name")"
+  enrol_node "$name" "$id"
   log "starting $name node $id on :$port"
   (
     export CITYOPS_NODE_ID="$id" CITYOPS_NODE_NAME="$display"
@@ -100,6 +142,7 @@ cmd_up() {
   local n; for n in "${NODES[@]}"; do start_node "$n"; done
   log "waiting for /health/ready of all nodes"
   wait_ready
+  register_nodes
   seed_demo_users 8081 "ministry:ministry-supervisor:部级督查员" "leader:leader:部领导" "auditor:audit-admin:审计管理员"
   seed_demo_users 8082 "province:province-supervisor:省级督查员" "leader:leader:省领导"
   seed_demo_users 8083 "inspector:inspector:监督员" "intake:intake-operator:受理员" "shiftlead:shift-lead:值班长" \

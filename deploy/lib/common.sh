@@ -22,6 +22,8 @@ ensure_packages() {
   [ -x "$PG_BIN/initdb" ] || missing+=("postgresql-$PG_VERSION")
   [ -f "/usr/share/postgresql/$PG_VERSION/extension/postgis.control" ] || missing+=("postgresql-$PG_VERSION-postgis-3")
   command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
+  command -v python3 >/dev/null || missing+=(python3-minimal)
   local p; for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} (apt)"
@@ -93,4 +95,18 @@ pg_create_node_db() {
     pg_psql "$name" "$port" -d postgres -c "CREATE DATABASE $db OWNER $role ENCODING 'UTF8'"
   fi
   pg_psql "$name" "$port" -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis"
+}
+
+# benchmark_section NAME FILE : puts FILE's content into docs/benchmarks.md between the markers of section NAME
+# (replacing what a previous run wrote there, appending the section the first time); other sections are kept.
+benchmark_section() {
+  python3 - "$ROOT/docs/benchmarks.md" "$1" "$2" <<'PY'
+import os, re, sys
+doc, name, part = sys.argv[1], sys.argv[2], open(sys.argv[3], encoding="utf-8").read().strip()
+text = open(doc, encoding="utf-8").read() if os.path.exists(doc) else "# Benchmarks\n"
+block = f"<!-- section:{name} -->\n{part}\n<!-- /section:{name} -->"
+pattern = re.compile(rf"<!-- section:{re.escape(name)} -->.*?<!-- /section:{re.escape(name)} -->", re.S)
+text = pattern.sub(lambda m: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+open(doc, "w", encoding="utf-8").write(text)
+PY
 }

@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importModules() {
-        Path root = FederationSmokeIT.ROOT;
+        Path root = FederationIT.ROOT;
         List<Path> dirs = Stream.of("common-model", "exchange-protocol", "node-core", "node-national",
                         "node-provincial", "node-municipal")
                 .map(m -> root.resolve(m).resolve("target/classes")).filter(Files::isDirectory).toList();

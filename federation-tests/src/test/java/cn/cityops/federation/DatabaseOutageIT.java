@@ -27,7 +27,7 @@ class DatabaseOutageIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(control != null,
                 "it.pg.control not set (run through deploy/test.sh)");
         Path work = Path.of("target", "outage").toAbsolutePath();
-        try (NodeProcess node = NodeProcess.start(FederationSmokeIT.ROOT, "municipal",
+        try (NodeProcess node = NodeProcess.start(FederationIT.ROOT, "municipal",
                 NodeProcess.testEnv("cityops_fed_municipal", "140600", "http://127.0.0.1:9/", work.toFile()), work)) {
             node.awaitReady(Duration.ofMinutes(4));
             Http admin = node.http().login("admin", NodeContract.ADMIN_PASSWORD);

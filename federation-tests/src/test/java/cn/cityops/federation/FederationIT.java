@@ -1,41 +1,57 @@
 package cn.cityops.federation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
+import cn.cityops.exchange.crypto.SignatureAlgorithm;
+import cn.cityops.testkit.Await;
 import cn.cityops.testkit.Http;
 import cn.cityops.testkit.NodeContract;
 import cn.cityops.testkit.NodeProcess;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** Starts national, provincial (山西 140000) and municipal (朔州 140600) as separate processes, like federation.sh. */
+/**
+ * The federation as deploy/federation.sh runs it: national, provincial (山西 140000) and municipal (朔州 140600) as
+ * separate processes on real HTTP, enrolled in a fresh federation PKI (SM2 root; SM2 and P-256 node keys). Checks the
+ * nodes' identities, then the exchange end to end: directory distribution, packages down and up through the relay,
+ * a receiver killed and restarted (nothing lost, nothing applied twice), and the file-ferry transport.
+ */
 @Order(1)
-class FederationSmokeIT {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FederationIT {
 
-    static final Path ROOT = Path.of(System.getProperty("it.repo.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = TestFederation.ROOT;
     static final Path WORK = Path.of("target", "federation").toAbsolutePath();
+    static final Path FERRY = WORK.resolve("ferry");
+    static final Duration DELIVERY = Duration.ofSeconds(60);
+    static TestFederation federation;
     static NodeProcess national;
     static NodeProcess provincial;
     static NodeProcess municipal;
 
     @BeforeAll
-    static void startFederation() {
-        national = NodeProcess.start(ROOT, "national",
-                NodeProcess.testEnv("cityops_fed_national", null, null, WORK.resolve("national").toFile()),
-                WORK.resolve("national"));
-        provincial = NodeProcess.start(ROOT, "provincial",
-                NodeProcess.testEnv("cityops_fed_provincial", "140000", national.baseUrl(),
-                        WORK.resolve("provincial").toFile()), WORK.resolve("provincial"));
-        municipal = NodeProcess.start(ROOT, "municipal",
-                NodeProcess.testEnv("cityops_fed_municipal", "140600", provincial.baseUrl(),
-                        WORK.resolve("municipal").toFile()), WORK.resolve("municipal"));
+    static void startFederation() throws Exception {
+        federation = new TestFederation(WORK);
+        national = federation.start("national", "100000", null, SignatureAlgorithm.SM2_SM3, Map.of());
+        provincial = federation.start("provincial", "140000", national.baseUrl(), SignatureAlgorithm.SM2_SM3,
+                Map.of());
+        municipal = federation.start("municipal", "140600", provincial.baseUrl(),
+                SignatureAlgorithm.ECDSA_P256_SHA256, Map.of());
         for (NodeProcess n : List.of(national, provincial, municipal)) {
             n.awaitReady(Duration.ofMinutes(4));
         }
@@ -51,6 +67,7 @@ class FederationSmokeIT {
     }
 
     @Test
+    @Order(1)
     void eachNodeReportsItsOwnLevelAndId() {
         check(national, "NATIONAL", "100000", null);
         check(provincial, "PROVINCIAL", "140000", national.baseUrl());
@@ -58,6 +75,7 @@ class FederationSmokeIT {
     }
 
     @Test
+    @Order(2)
     void aTokenFromOneNodeIsNotAcceptedByAnother() {
         String nationalToken = national.http().login("admin", NodeContract.ADMIN_PASSWORD).token();
         Http.Reply r = municipal.http().withToken(nationalToken).get("/api/node");
@@ -65,8 +83,105 @@ class FederationSmokeIT {
         assertEquals(200, national.http().withToken(nationalToken).get("/api/node").status());
     }
 
+    @Test
+    @Order(3)
+    void theNationalDirectoryReachesEveryNode() throws Exception {
+        federation.register(national, "140000", "山西省城市运行管理服务平台", provincial, "HTTP");
+        federation.register(national, "140600", "朔州市城市运行管理服务平台", municipal, "HTTP");
+        for (NodeProcess n : List.of(provincial, municipal)) {
+            federation.awaitDirectory(n, 3, 3, DELIVERY);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aPackageGoesDownThroughTheProvinceAndOneComesBackUp() {
+        String down = ping(national, "140600", "国家 → 朔州");
+        awaitAcknowledged(national, down, "FORWARDED");
+        JsonObject atCity = awaitIncoming(municipal, down);
+        assertEquals("100000", atCity.getString("sender"));
+        assertEquals("140000", atCity.getString("hopFrom"), "the package must come through the province");
+        assertEquals("APPLIED", atCity.getString("status"));
+        JsonObject atProvince = awaitIncoming(provincial, down);
+        assertEquals("FORWARDED", atProvince.getString("status"));
+
+        String up = ping(municipal, "100000", "朔州 → 国家");
+        awaitAcknowledged(municipal, up, "FORWARDED");
+        assertEquals("140000", awaitIncoming(national, up).getString("hopFrom"));
+
+        for (NodeProcess n : List.of(national, provincial, municipal)) {
+            JsonObject v = admin(n).get("/api/exchange/log/verification").json();
+            assertTrue(v.get("firstBrokenSeq") == null || v.isNull("firstBrokenSeq"), "log chain broken: " + v);
+            assertTrue(v.getJsonNumber("checked").longValue() >= 1, v.toString());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void packagesForAKilledReceiverAreDeliveredOnceAfterItReturns() {
+        municipal.kill();
+        List<String> ids = Stream.of("1", "2", "3", "4", "5").map(i -> ping(national, "140600", "outage " + i)).toList();
+        // the province accepts them and keeps retrying the dead city
+        for (String id : ids) {
+            awaitAcknowledged(national, id, "FORWARDED");
+        }
+        Await.until("province retrying the city", DELIVERY,
+                () -> admin(provincial).get("/api/exchange/outbox?status=RETRYING&peer=140600"),
+                r -> r.status() == 200 && r.json().getJsonNumber("total").longValue() >= 1);
+        municipal.restart().awaitReady(Duration.ofMinutes(3));
+        for (String id : ids) {
+            assertEquals("APPLIED", awaitIncoming(municipal, id).getString("status"));
+        }
+        Http city = admin(municipal);
+        long copies = city.get("/api/exchange/inbox?size=500").structure().asJsonArray().stream()
+                .map(JsonValue::asJsonObject).filter(o -> ids.contains(o.getString("id"))).count();
+        assertEquals(ids.size(), copies, "each package stored exactly once");
+    }
+
+    @Test
+    @Order(6)
+    void theFileFerryCarriesPackagesAndReceipts() throws Exception {
+        // from now on the province reaches the city through the one-way gateway directories
+        federation.register(national, "140600", "朔州市城市运行管理服务平台", municipal, "FERRY");
+        Await.until("city reached by ferry at the province", DELIVERY,
+                () -> admin(provincial).get("/api/exchange/directory"),
+                r -> r.body().contains("\"transport\":\"FERRY\""));
+        String id = ping(national, "140600", "经网闸");
+        JsonObject atCity = awaitIncoming(municipal, id);
+        assertEquals("FERRY", atCity.getString("transport"));
+        Await.until("province's forward acknowledged by ferry receipt", DELIVERY,
+                () -> admin(provincial).get("/api/exchange/outbox/" + id),
+                r -> r.status() == 200 && "ACKNOWLEDGED".equals(r.json().getJsonObject("pkg").getString("status")));
+        assertTrue(Files.exists(FERRY.resolve("140600/140600/.done/" + id + ".pkg.json"))
+                || Files.list(FERRY.resolve("140600")).findAny().isPresent());
+    }
+
+    static String ping(NodeProcess from, String to, String text) {
+        return federation.ping(from, to, text, 1);
+    }
+
+    static void awaitAcknowledged(NodeProcess node, String id, String outcome) {
+        JsonObject d = Await.until(id + " acknowledged at " + node.baseUrl(), DELIVERY,
+                () -> admin(node).get("/api/exchange/outbox/" + id),
+                r -> r.status() == 200 && "ACKNOWLEDGED".equals(r.json().getJsonObject("pkg").getString("status")))
+                .json();
+        assertEquals(outcome, d.getJsonObject("pkg").getString("receiptOutcome"), d.toString());
+    }
+
+    static JsonObject awaitIncoming(NodeProcess node, String id) {
+        Http.Reply r = Await.until(id + " received at " + node.baseUrl(), DELIVERY,
+                () -> admin(node).get("/api/exchange/inbox?size=500"),
+                x -> x.status() == 200 && x.body().contains(id) && !x.body().contains("\"WAITING\""));
+        return r.structure().asJsonArray().stream().map(JsonValue::asJsonObject)
+                .filter(o -> o.getString("id").equals(id)).findFirst().orElseThrow();
+    }
+
+    static Http admin(NodeProcess n) {
+        return federation.admin(n);
+    }
+
     private static void check(NodeProcess node, String level, String id, String parentUrl) {
-        Http admin = node.http().login("admin", NodeContract.ADMIN_PASSWORD);
+        Http admin = admin(node);
         JsonObject info = admin.get("/api/node").json();
         assertEquals(level, info.getString("level"), info.toString());
         assertEquals(id, info.getString("id"));

@@ -20,14 +20,19 @@ public final class NodeProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
-    private final Process process;
+    private final Path repoRoot;
+    private final Map<String, String> env;
+    private final Path workDir;
+    private Process process;
     private final Path log;
 
-    private NodeProcess(String name, int port, Process process, Path log) {
+    private NodeProcess(String name, int port, Path repoRoot, Map<String, String> env, Path workDir) {
         this.name = name;
         this.port = port;
-        this.process = process;
-        this.log = log;
+        this.repoRoot = repoRoot;
+        this.env = Map.copyOf(env);
+        this.workDir = workDir;
+        this.log = workDir.resolve("node-" + name + ".log");
     }
 
     /**
@@ -37,8 +42,27 @@ public final class NodeProcess implements AutoCloseable {
      */
     public static NodeProcess start(Path repoRoot, String level, Map<String, String> env, Path workDir) {
         try {
+            NodeProcess node = new NodeProcess(level, freePort(), repoRoot, env, workDir);
+            node.launch();
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the node again after {@link #close()} or {@link #kill()}: same port, environment and directory. */
+    public NodeProcess restart() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        launch();
+        return this;
+    }
+
+    private void launch() {
+        String level = name;
+        try {
             Files.createDirectories(workDir);
-            int port = freePort();
             Path jar = repoRoot.resolve("node-" + level + "/target/node-" + level + ".jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " missing: build with mvn package first");
@@ -49,11 +73,11 @@ public final class NodeProcess implements AutoCloseable {
                     "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")));
             cmd.addAll(List.of("-jar", jar.toString(), "--port", String.valueOf(port), "--nocluster",
                     "--name", "it-" + level + "-" + port));
-            Path log = workDir.resolve("node-" + level + ".log");
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
-            return new NodeProcess(level, port, pb.start(), log);
+            pb.environment().putIfAbsent("CITYOPS_NODE_BASE_URL", baseUrl());
+            process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,6 +132,16 @@ public final class NodeProcess implements AutoCloseable {
             return -1;
         }
         return -1;
+    }
+
+    /** Ends the node's JVM with SIGKILL, as a crash would. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

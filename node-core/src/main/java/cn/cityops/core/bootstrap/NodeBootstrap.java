@@ -1,5 +1,6 @@
 package cn.cityops.core.bootstrap;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import javax.sql.DataSource;
 
 import cn.cityops.core.config.NodeConfig;
 import cn.cityops.core.exchange.CamelLifecycle;
+import cn.cityops.core.exchange.ExchangeRuntime;
 import cn.cityops.core.persistence.Migrations;
 import cn.cityops.core.security.NodeKeys;
 import cn.cityops.core.security.UserService;
@@ -51,10 +53,14 @@ public class NodeBootstrap {
     @Inject
     CamelLifecycle camel;
 
+    @Inject
+    ExchangeRuntime exchange;
+
     private volatile ScheduledFuture<?> retry;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        List<String> problems = node.problems();
+        List<String> problems = new ArrayList<>(node.problems());
+        problems.addAll(exchange.problems());
         if (!problems.isEmpty()) {
             state.set(NodeState.Phase.CONFIG_INVALID, String.join("; ", problems));
             LOG.severe(node.tag() + " NODE-002 configuration invalid, node will not serve: " + problems);
@@ -94,7 +100,8 @@ public class NodeBootstrap {
                     LOG.info(node.tag() + " SEC-020 seeded administrator 'admin'");
                 }
             }, () -> LOG.fine(node.tag() + " no initial administrator password configured"));
-            camel.start(List.of());
+            exchange.prepareDirectory();
+            camel.start(exchange.routes());
             state.set(NodeState.Phase.SERVING, "serving");
             LOG.info(node.tag() + " NODE-004 node ready");
             return true;

@@ -15,6 +15,8 @@ public enum ProblemType {
     CONFLICT("conflict", Status.CONFLICT, "与当前状态冲突 / Conflict with the current state"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", Status.UNSUPPORTED_MEDIA_TYPE,
             "不支持的内容类型 / Unsupported media type"),
+    PAYLOAD_TOO_LARGE("payload-too-large", Status.REQUEST_ENTITY_TOO_LARGE, "内容过大 / Payload too large"),
+    PACKAGE_REJECTED("package-rejected", Status.BAD_REQUEST, "数据包被拒收 / Data package rejected"),
     TOO_MANY_ATTEMPTS("too-many-attempts", Status.TOO_MANY_REQUESTS, "尝试次数过多 / Too many attempts"),
     SERVICE_UNAVAILABLE("service-unavailable", Status.SERVICE_UNAVAILABLE, "服务暂不可用 / Service unavailable"),
     INTERNAL("internal-error", Status.INTERNAL_SERVER_ERROR, "内部错误 / Internal error");

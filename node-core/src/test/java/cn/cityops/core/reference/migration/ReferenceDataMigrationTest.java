@@ -145,9 +145,9 @@ class ReferenceDataMigrationTest {
         }
 
         @Test
-        void appliesV2AndV3() {
+        void appliesTheReferenceMigrationsAndThoseAfterThem() {
             assertTrue(first.success);
-            assertEquals("3", first.targetSchemaVersion);
+            assertTrue(Integer.parseInt(first.targetSchemaVersion) >= 3, first.targetSchemaVersion);
         }
 
         @Test

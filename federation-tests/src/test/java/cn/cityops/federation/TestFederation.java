@@ -1,0 +1,116 @@
+package cn.cityops.federation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import cn.cityops.exchange.crypto.SignatureAlgorithm;
+import cn.cityops.exchange.pki.FederationCa;
+import cn.cityops.exchange.pki.NodeIdentity;
+import cn.cityops.exchange.pki.NodeKeyStore;
+import cn.cityops.exchange.pki.Pem;
+import cn.cityops.model.node.NodeId;
+import cn.cityops.testkit.Await;
+import cn.cityops.testkit.Http;
+import cn.cityops.testkit.NodeContract;
+import cn.cityops.testkit.NodeProcess;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * A federation PKI in a work directory and the nodes enrolled in it, started as separate processes the way
+ * deploy/federation.sh does: key and certificate installed before the first start, file-ferry directories under
+ * {@code <work>/ferry} (every node writes to {@code ferry/<next hop>/}, which is that node's incoming directory — the
+ * identity gateway), and the national directory entries registered over REST.
+ */
+final class TestFederation {
+
+    static final Path ROOT = Path.of(System.getProperty("it.repo.root", "..")).toAbsolutePath().normalize();
+
+    final Path work;
+    final FederationCa ca;
+    private final Map<String, Http> admins = new ConcurrentHashMap<>();
+    private final Map<String, Path> certificates = new ConcurrentHashMap<>();
+
+    TestFederation(Path work) throws Exception {
+        this.work = work;
+        deleteTree(work);
+        ca = FederationCa.init(work.resolve("ca"), SignatureAlgorithm.SM2_SM3, "ca-secret".toCharArray(),
+                Duration.ofDays(3650));
+    }
+
+    /** Enrols and starts a node; {@code extraEnv} overrides the exchange settings. */
+    NodeProcess start(String level, String id, String parentUrl, SignatureAlgorithm alg, Map<String, String> extraEnv)
+            throws Exception {
+        Path dir = work.resolve(level);
+        Map<String, String> env = new HashMap<>(NodeProcess.testEnv("cityops_fed_" + level,
+                NodeId.NATIONAL.value().equals(id) ? null : id, parentUrl, dir.toFile()));
+        NodeKeyStore ks = NodeKeyStore.openOrCreate(Path.of(env.get("CITYOPS_KEYSTORE_PATH")),
+                env.get("CITYOPS_KEYSTORE_PASSWORD").toCharArray(), "node-" + id + "-jwt");
+        NodeIdentity identity = NodeIdentity.of(id);
+        var cert = ca.issue(Pem.readCsr(ks.createExchangeKey(identity, alg)), identity, Duration.ofDays(365));
+        ks.installExchangeCertificate(cert, ca.rootCertificate());
+        Path certFile = dir.resolve("exchange-cert.pem");
+        Files.writeString(certFile, Pem.toPem(cert));
+        certificates.put(id, certFile);
+        env.put("CITYOPS_EXCHANGE_FERRY_OUTGOING", work.resolve("ferry").toString());
+        env.put("CITYOPS_EXCHANGE_FERRY_INCOMING", work.resolve("ferry").resolve(id).toString());
+        env.put("CITYOPS_EXCHANGE_POLL_MS", "100");
+        env.put("CITYOPS_EXCHANGE_BACKOFF_INITIAL_MS", "500");
+        env.put("CITYOPS_EXCHANGE_BACKOFF_MAX_SECONDS", "3");
+        env.put("CITYOPS_EXCHANGE_MAX_ATTEMPTS", "1000");
+        env.putAll(extraEnv);
+        return NodeProcess.start(ROOT, level, env, dir);
+    }
+
+    /** The national operators enter a node in the directory (HTTP or FERRY). */
+    void register(NodeProcess national, String id, String name, NodeProcess node, String transport) throws Exception {
+        Http.Reply r = admin(national).post("/api/exchange/directory/nodes", Json.createObjectBuilder()
+                .add("nodeId", id).add("name", name).add("baseUrl", node.baseUrl()).add("transport", transport)
+                .add("certificatePem", Files.readString(certificates.get(id))).build().toString());
+        assertEquals(200, r.status(), r.toString());
+    }
+
+    /** Waits until {@code node} holds a directory of at least {@code version} with {@code nodes} entries. */
+    void awaitDirectory(NodeProcess node, long version, int nodes, Duration timeout) {
+        Await.until("directory v" + version + " at " + node.baseUrl(), timeout,
+                () -> admin(node).get("/api/exchange/directory"),
+                r -> r.status() == 200 && r.json().getJsonNumber("version").longValue() >= version
+                        && r.json().getJsonArray("nodes").size() == nodes);
+    }
+
+    /** Queues {@code count} pings; returns the first package id. */
+    String ping(NodeProcess from, String to, String text, int count) {
+        Http.Reply r = admin(from).post("/api/exchange/ping", Json.createObjectBuilder().add("receiver", to)
+                .add("text", text).add("count", count).build().toString());
+        assertEquals(200, r.status(), r.toString());
+        return r.json().getString("id");
+    }
+
+    JsonObject totals(NodeProcess node) {
+        return admin(node).get("/api/exchange/status").json().getJsonObject("totals");
+    }
+
+    static long total(JsonObject totals, String key) {
+        return totals.containsKey(key) ? totals.getJsonNumber(key).longValue() : 0;
+    }
+
+    /** An administrator session per node (tokens survive a restart: the key store stays). */
+    Http admin(NodeProcess n) {
+        return admins.computeIfAbsent(n.baseUrl(), u -> n.http().login("admin", NodeContract.ADMIN_PASSWORD));
+    }
+
+    static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

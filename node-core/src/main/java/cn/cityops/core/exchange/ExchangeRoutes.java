@@ -1,0 +1,62 @@
+package cn.cityops.core.exchange;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The exchange's Camel routes: the outbox poller (claims due packages and sends them on a bounded pool), the receipt
+ * watchdog, the file-ferry reader and the retention job. Packages arriving over HTTP enter through the JAX-RS inbox
+ * resource instead; both paths end in the same {@link Inbox}.
+ */
+public class ExchangeRoutes extends RouteBuilder {
+
+    private final ExchangeSettings settings;
+    private final Outbox outbox;
+    private final Delivery delivery;
+    private final FerryIn ferryIn;
+    private final Retention retention;
+    private final ExecutorService senders;
+
+    public ExchangeRoutes(ExchangeSettings settings, Outbox outbox, Delivery delivery, FerryIn ferryIn,
+            Retention retention, ExecutorService senders) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.delivery = delivery;
+        this.ferryIn = ferryIn;
+        this.retention = retention;
+        this.senders = senders;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:exchange-outbox?delay=1000&period=" + settings.pollInterval().toMillis())
+                .routeId("exchange-outbox")
+                .process(e -> e.getIn().setBody(outbox.claimDue(settings.batchSize())))
+                .split(body()).parallelProcessing().executorService(senders).stopOnException(false)
+                    .process(e -> delivery.send(e.getIn().getBody(OutboxItem.class)))
+                .end();
+
+        from("timer:exchange-receipts?delay=5000&period=" + Math.max(1000, settings.receiptTimeout().toMillis() / 4))
+                .routeId("exchange-receipt-watchdog")
+                .process(e -> outbox.requeueUnanswered(settings.receiptTimeout()));
+
+        from("timer:exchange-retention?delay=60000&period=3600000")
+                .routeId("exchange-retention")
+                .process(e -> retention.run());
+
+        settings.ferryIncoming().ifPresent(dir -> from(fileUri(dir))
+                .routeId("exchange-ferry-in")
+                .process(e -> e.getIn().setHeader("ferryTarget", ferryIn.accept(
+                        e.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class), e.getIn().getBody(byte[].class)))));
+    }
+
+    private static String fileUri(Path dir) {
+        // hidden files (the writers' temp names) are skipped by default; processed files move to .done or .failed
+        return "file:" + dir.toAbsolutePath() + "?recursive=true&include=RAW(.*\\.(pkg|rcpt)\\.json)"
+                + "&delay=200&readLock=none&sortBy=file:modified"
+                + "&move=${header.ferryTarget}/${file:onlyname}&maxMessagesPerPoll=500";
+    }
+}

@@ -1,0 +1,133 @@
+package cn.cityops.core.exchange;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+/** Exchange-layer settings ({@code cityops.exchange.*}), each documented in docs/configuration.md. */
+@ApplicationScoped
+public class ExchangeSettings {
+
+    static final String PREFIX = "cityops.exchange.";
+
+    @Inject
+    Config config;
+
+    private int maxPackageBytes;
+    private Duration freshness;
+    private Duration pollInterval;
+    private int batchSize;
+    private int senders;
+    private int maxAttempts;
+    private Duration backoffInitial;
+    private Duration backoffMax;
+    private Duration receiptTimeout;
+    private Duration httpTimeout;
+    private Duration retention;
+    private Path ferryOutgoing;
+    private Path ferryIncoming;
+    private final List<String> problems = new ArrayList<>();
+
+    @PostConstruct
+    void read() {
+        maxPackageBytes = intValue("max-package-bytes", 10 * 1024 * 1024);
+        freshness = Duration.ofHours(intValue("freshness-hours", 168));
+        pollInterval = Duration.ofMillis(intValue("poll-ms", 200));
+        batchSize = intValue("batch-size", 200);
+        senders = intValue("senders", 4);
+        maxAttempts = intValue("max-attempts", 10);
+        backoffInitial = Duration.ofMillis(intValue("backoff-initial-ms", 2000));
+        backoffMax = Duration.ofSeconds(intValue("backoff-max-seconds", 600));
+        receiptTimeout = Duration.ofSeconds(intValue("receipt-timeout-seconds", 300));
+        httpTimeout = Duration.ofSeconds(intValue("http-timeout-seconds", 30));
+        retention = Duration.ofDays(intValue("retention-days", 90));
+        ferryOutgoing = opt("ferry.outgoing").map(Path::of).orElse(null);
+        ferryIncoming = opt("ferry.incoming").map(Path::of).orElse(null);
+        if (retention.compareTo(freshness) <= 0) {
+            problems.add(PREFIX + "retention-days must exceed the freshness window, or replays could be re-applied");
+        }
+    }
+
+    private Optional<String> opt(String key) {
+        return config.getOptionalValue(PREFIX + key, String.class).filter(s -> !s.isBlank()).map(String::trim);
+    }
+
+    private int intValue(String key, int def) {
+        try {
+            int v = opt(key).map(Integer::parseInt).orElse(def);
+            if (v <= 0) {
+                problems.add(PREFIX + key + " must be positive");
+                return def;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problems.add(PREFIX + key + " must be an integer");
+            return def;
+        }
+    }
+
+    public int maxPackageBytes() {
+        return maxPackageBytes;
+    }
+
+    /** Accepted distance between a package's signing time and now (replay protection); also the duplicate window. */
+    public Duration freshness() {
+        return freshness;
+    }
+
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Packages sent in parallel by the outbox route. */
+    public int senders() {
+        return senders;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public Duration backoffInitial() {
+        return backoffInitial;
+    }
+
+    public Duration backoffMax() {
+        return backoffMax;
+    }
+
+    public Duration receiptTimeout() {
+        return receiptTimeout;
+    }
+
+    public Duration httpTimeout() {
+        return httpTimeout;
+    }
+
+    public Duration retention() {
+        return retention;
+    }
+
+    public Optional<Path> ferryOutgoing() {
+        return Optional.ofNullable(ferryOutgoing);
+    }
+
+    public Optional<Path> ferryIncoming() {
+        return Optional.ofNullable(ferryIncoming);
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+}

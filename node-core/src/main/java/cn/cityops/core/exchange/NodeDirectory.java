@@ -1,0 +1,171 @@
+package cn.cityops.core.exchange;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import cn.cityops.core.config.NodeConfig;
+import cn.cityops.model.node.NodeId;
+import cn.cityops.model.node.NodeLevel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * The federation's node directory held by this node: who exists, where they are reached and with which certificate.
+ * Kept in {@code exchange_node} and cached in memory (a few hundred rows); replaced as a whole by a verified
+ * {@code directory.update} from the national node, or edited by the national operators. Routing is hierarchical: a
+ * package goes to the child on the path to its receiver, or else to this node's parent.
+ */
+@ApplicationScoped
+public class NodeDirectory {
+
+    @Inject
+    Jdbc jdbc;
+
+    @Inject
+    NodeConfig node;
+
+    private static final long CACHE_NANOS = 30_000_000_000L;
+
+    private volatile Map<NodeId, Peer> cache;
+    private volatile long loadedAt;
+    private volatile long version;
+
+    public Optional<Peer> find(NodeId id) {
+        return Optional.ofNullable(peers().get(id));
+    }
+
+    public boolean knows(NodeId id) {
+        return peers().containsKey(id);
+    }
+
+    public List<Peer> all() {
+        return new ArrayList<>(peers().values());
+    }
+
+    public long version() {
+        peers();
+        return version;
+    }
+
+    public Optional<String> crlPem() {
+        return jdbc.one("SELECT crl_pem FROM exchange_directory_state", rs -> rs.getString(1))
+                .filter(s -> s != null && !s.isBlank());
+    }
+
+    /**
+     * Next hop from this node towards {@code receiver}: the receiver itself when it is a neighbour, the child on the
+     * path down when the receiver lies below this node, otherwise this node's parent; empty when there is no way.
+     */
+    public Optional<NodeId> nextHop(NodeId receiver) {
+        NodeId self = node.nodeId();
+        if (receiver.equals(self)) {
+            return Optional.of(self);
+        }
+        NodeId step = receiver;
+        while (step != null) {
+            Optional<NodeId> up = parentOf(step);
+            if (up.isPresent() && up.get().equals(self)) {
+                return Optional.of(step);
+            }
+            step = up.orElse(null);
+        }
+        return parentOf(self);
+    }
+
+    /** True when {@code receiver} is another node this node forwards to (it lies below this node, or above it). */
+    public boolean routesTo(NodeId receiver) {
+        return !receiver.equals(node.nodeId()) && nextHop(receiver).isPresent();
+    }
+
+    private Optional<NodeId> parentOf(NodeId id) {
+        Peer p = peers().get(id);
+        if (p != null && p.parent() != null) {
+            return Optional.of(p.parent());
+        }
+        return id.parent();
+    }
+
+    /** Replaces the whole directory (a verified update from the national node) if {@code newVersion} is newer. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean replace(long newVersion, Instant issuedAt, List<Peer> peers, String crlPem) {
+        long current = jdbc.one("SELECT version FROM exchange_directory_state FOR UPDATE", rs -> rs.getLong(1))
+                .orElse(0L);
+        if (newVersion <= current) {
+            return false;
+        }
+        jdbc.update("DELETE FROM exchange_node");
+        for (Peer p : peers) {
+            insert(p);
+        }
+        jdbc.update("INSERT INTO exchange_directory_state (singleton, version, issued_at, crl_pem) VALUES (true, ?, ?, ?)"
+                + " ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version, issued_at = EXCLUDED.issued_at,"
+                + " crl_pem = EXCLUDED.crl_pem", newVersion, issuedAt, crlPem);
+        invalidate();
+        return true;
+    }
+
+    /** Adds or changes one node (national operators); returns the new directory version. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long upsert(Peer p, String crlPem) {
+        jdbc.update("DELETE FROM exchange_node WHERE node_id = ?", p.id().value());
+        insert(p);
+        long next = jdbc.one("SELECT version FROM exchange_directory_state FOR UPDATE", rs -> rs.getLong(1))
+                .orElse(0L) + 1;
+        jdbc.update("INSERT INTO exchange_directory_state (singleton, version, issued_at, crl_pem) VALUES (true, ?, ?, ?)"
+                + " ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version, issued_at = EXCLUDED.issued_at,"
+                + " crl_pem = COALESCE(EXCLUDED.crl_pem, exchange_directory_state.crl_pem)", next, Instant.now(),
+                crlPem);
+        invalidate();
+        return next;
+    }
+
+    /** Replaces the CRL the directory carries (national operators). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long upsertCrl(String crlPem) {
+        long next = jdbc.one("SELECT version FROM exchange_directory_state FOR UPDATE", rs -> rs.getLong(1))
+                .orElse(0L) + 1;
+        jdbc.update("INSERT INTO exchange_directory_state (singleton, version, issued_at, crl_pem) VALUES (true, ?, ?, ?)"
+                + " ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version, issued_at = EXCLUDED.issued_at,"
+                + " crl_pem = EXCLUDED.crl_pem", next, Instant.now(), crlPem);
+        invalidate();
+        return next;
+    }
+
+    private void insert(Peer p) {
+        jdbc.update("INSERT INTO exchange_node (node_id, name, level, parent_id, base_url, transport, certificate_pem,"
+                + " schema_versions, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())", p.id().value(), p.name(),
+                p.level().name(), p.parent() == null ? null : p.parent().value(), p.baseUrl(), p.transport().name(),
+                p.certificatePem(), p.schemaVersions() == null ? "{}" : p.schemaVersions());
+    }
+
+    public void invalidate() {
+        cache = null;
+    }
+
+    private Map<NodeId, Peer> peers() {
+        Map<NodeId, Peer> c = cache;
+        // re-read now and then: other instances of this node may have applied an update
+        if (c == null || System.nanoTime() - loadedAt > CACHE_NANOS) {
+            Map<NodeId, Peer> m = new LinkedHashMap<>();
+            for (Peer p : jdbc.query("SELECT * FROM exchange_node ORDER BY node_id", rs -> new Peer(
+                    NodeId.of(rs.getString("node_id")), rs.getString("name"),
+                    NodeLevel.valueOf(rs.getString("level")),
+                    rs.getString("parent_id") == null ? null : NodeId.of(rs.getString("parent_id")),
+                    rs.getString("base_url"), Peer.Transport.valueOf(rs.getString("transport")),
+                    rs.getString("certificate_pem"), rs.getString("schema_versions")))) {
+                m.put(p.id(), p);
+            }
+            version = jdbc.one("SELECT version FROM exchange_directory_state", rs -> rs.getLong(1)).orElse(0L);
+            c = Collections.unmodifiableMap(m);
+            cache = c;
+            loadedAt = System.nanoTime();
+        }
+        return c;
+    }
+}
