@@ -79,14 +79,12 @@ pg_stop $PG_NAME
 
 row() { read -r t m <<<"${RESULT[$1]}"; echo "| $2 | \`$3\` | $t s | $m MiB | $4 |"; }
 {
-  echo "# Benchmarks"
+  echo "## Start-up: process start to \`/health/ready\` UP, and resident memory"
   echo
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(awk '/MemTotal/ {printf "%d GiB", $2/1048576}' /proc/meminfo) RAM, $(java -version 2>&1 | head -1)."
   echo "Reproduce with \`deploy/benchmark.sh $ROUNDS\` (median of $ROUNDS rounds; each round starts against empty databases,"
   echo "so the time includes the Flyway migrations and the reference-data load). The machine is shared and noisy:"
   echo "compare rows of one run, not across runs."
-  echo
-  echo "## Start-up: process start to \`/health/ready\` UP, and resident memory"
   echo
   echo "| scenario | JVM flags | ready after | RSS (sum) | target |"
   echo "|---|---|---|---|---|"
@@ -97,5 +95,6 @@ row() { read -r t m <<<"${RESULT[$1]}"; echo "| $2 | \`$3\` | $t s | $m MiB | $4
   echo
   echo "Dev flags are what deploy/federation.sh and the tests use (DESIGN.md §9 pitfall 9): small heap, serial GC, C1 only."
   echo "Production flags give the JIT and GC room; expect a longer start and a larger footprint in exchange for throughput."
-} > "$ROOT/docs/benchmarks.md"
+} > "$WORK/startup.md"
+benchmark_section startup "$WORK/startup.md"
 cat "$ROOT/docs/benchmarks.md"

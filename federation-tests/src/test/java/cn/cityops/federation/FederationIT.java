@@ -19,6 +19,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -95,7 +96,7 @@ class FederationIT {
 
     @Test
     @Order(4)
-    void aPackageGoesDownThroughTheProvinceAndOneComesBackUp() {
+    void aPackageGoesDownThroughTheProvinceAndOneComesBackUp() throws Exception {
         String down = ping(national, "140600", "国家 → 朔州");
         awaitAcknowledged(national, down, "FORWARDED");
         JsonObject atCity = awaitIncoming(municipal, down);
@@ -108,7 +109,10 @@ class FederationIT {
         String up = ping(municipal, "100000", "朔州 → 国家");
         awaitAcknowledged(municipal, up, "FORWARDED");
         assertEquals("140000", awaitIncoming(national, up).getString("hopFrom"));
+        checkWithOpenSsl(national, up);
 
+        Http.Reply metrics = national.http().send("GET", "/metrics", null, null);
+        assertTrue(metrics.body().contains("cityops_exchange_outbox_packages"), "exchange gauges in /metrics");
         for (NodeProcess n : List.of(national, provincial, municipal)) {
             JsonObject v = admin(n).get("/api/exchange/log/verification").json();
             assertTrue(v.get("firstBrokenSeq") == null || v.isNull("firstBrokenSeq"), "log chain broken: " + v);
@@ -152,8 +156,40 @@ class FederationIT {
         Await.until("province's forward acknowledged by ferry receipt", DELIVERY,
                 () -> admin(provincial).get("/api/exchange/outbox/" + id),
                 r -> r.status() == 200 && "ACKNOWLEDGED".equals(r.json().getJsonObject("pkg").getString("status")));
-        assertTrue(Files.exists(FERRY.resolve("140600/140600/.done/" + id + ".pkg.json"))
-                || Files.list(FERRY.resolve("140600")).findAny().isPresent());
+        assertTrue(Files.exists(FERRY.resolve("140600/.done/" + id + ".pkg.json")), "read file moved to .done");
+    }
+
+    /**
+     * The independent check: the city's P-256 signature on a package the national node stored, exported with
+     * {@code pki.sh export-package} and verified by OpenSSL alone (signature, then the chain to the SM2 root).
+     */
+    static void checkWithOpenSsl(NodeProcess node, String id) throws Exception {
+        Assumptions.assumeTrue(new ProcessBuilder("openssl", "version").start().waitFor() == 0, "openssl missing");
+        Http.Reply wire = admin(node).send("GET", "/api/exchange/inbox/" + id + "/wire", null, null);
+        assertEquals(200, wire.status(), wire.toString());
+        Path dir = WORK.resolve("audit-" + id);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("wire.json"), wire.body());
+        Files.copy(WORK.resolve("ca/root.pem"), dir.resolve("root.pem"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = cn.cityops.exchange.pki.PkiTool.run(new String[] {"export-package", "--wire",
+            dir.resolve("wire.json").toString(), "--out-dir", dir.toString()}, new java.io.PrintStream(out),
+                new java.io.PrintStream(out), Map.of());
+        assertEquals(0, exit, out.toString());
+        assertEquals(0, openssl(dir, "cms", "-verify", "-binary", "-inform", "DER", "-in", "signature.der", "-content",
+                "package.canonical.json", "-noverify", "-out", "/dev/null"), "openssl cms -verify");
+        assertEquals(0, openssl(dir, "verify", "-vfyopt", "distid:1234567812345678", "-CAfile", "root.pem",
+                "signer.pem"), "openssl verify of the signer's chain to the SM2 root");
+        Files.writeString(dir.resolve("package.canonical.json"), " ", java.nio.file.StandardOpenOption.APPEND);
+        assertTrue(openssl(dir, "cms", "-verify", "-binary", "-inform", "DER", "-in", "signature.der", "-content",
+                "package.canonical.json", "-noverify", "-out", "/dev/null") != 0, "a changed byte must fail");
+    }
+
+    static int openssl(Path dir, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("openssl.log").toFile()).start().waitFor();
     }
 
     static String ping(NodeProcess from, String to, String text) {

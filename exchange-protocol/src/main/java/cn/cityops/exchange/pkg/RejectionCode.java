@@ -37,7 +37,7 @@ public enum RejectionCode {
     /** {@code payloadDigest} is not the SHA-256 of the canonical payload. */
     PKG_DIGEST_MISMATCH(422, false, "payloadDigest is not the SHA-256 of the canonical payload"),
     /** {@code createdAt} is outside the freshness window, in the past or in the future (replay protection). */
-    PKG_STALE(422, false, "createdAt is outside the receiver's freshness window (past or future)"),
+    PKG_STALE(422, false, "the signing time is outside the receiver's freshness window (past or future), or createdAt lies ahead"),
     /** The payload does not match the JSON Schema of its type and schema version. */
     PAYLOAD_SCHEMA_INVALID(422, false, "the payload does not match the schema of its type and version"),
     /** A package with the same id but a different digest was already stored. */

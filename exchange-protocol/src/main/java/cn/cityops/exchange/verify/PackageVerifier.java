@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -42,22 +43,23 @@ public final class PackageVerifier {
     private final PackageTypes types;
     private final Supplier<FederationTrust> trust;
     private final Predicate<NodeId> knownSender;
-    private final Predicate<NodeId> routable;
+    private final BiPredicate<NodeId, NodeId> onRoute;
     private final Clock clock;
 
     /**
-     * @param routable    receivers other than {@code self} this node forwards to (its part of the hierarchy)
+     * @param onRoute     whether this node lies on the route from a sender to a receiver other than itself (§12)
      * @param knownSender whether a sender is in this node's directory
      */
     public PackageVerifier(NodeId self, int maxBytes, Duration freshness, PackageTypes types,
-            Supplier<FederationTrust> trust, Predicate<NodeId> knownSender, Predicate<NodeId> routable, Clock clock) {
+            Supplier<FederationTrust> trust, Predicate<NodeId> knownSender, BiPredicate<NodeId, NodeId> onRoute,
+            Clock clock) {
         this.self = Objects.requireNonNull(self);
         this.maxBytes = maxBytes;
         this.freshness = freshness;
         this.types = types;
         this.trust = trust;
         this.knownSender = knownSender;
-        this.routable = routable;
+        this.onRoute = onRoute;
         this.clock = clock;
     }
 
@@ -77,9 +79,9 @@ public final class PackageVerifier {
                     + " of '" + env.type() + "' is not supported; supported: " + type.schemaVersions(), env);
         }
         boolean forMe = env.receiver().equals(self);
-        if (!forMe && !routable.test(env.receiver())) {
-            throw reject(RejectionCode.PKG_WRONG_RECEIVER, "package is addressed to " + env.receiver()
-                    + ", which is neither this node (" + self + ") nor reachable through it", env);
+        if (!forMe && !onRoute.test(env.sender(), env.receiver())) {
+            throw reject(RejectionCode.PKG_WRONG_RECEIVER, "package from " + env.sender() + " is addressed to "
+                    + env.receiver() + "; this node (" + self + ") is neither the receiver nor on the route", env);
         }
         boolean directoryFromNational = DIRECTORY_UPDATE.equals(env.type()) && env.sender().equals(NodeId.NATIONAL);
         if (!directoryFromNational && !knownSender.test(env.sender())) {
@@ -93,7 +95,7 @@ public final class PackageVerifier {
             throw reject(RejectionCode.SIG_INVALID, "signature does not verify: " + e.getMessage(), env);
         }
         NodeIdentity signer = checkCertificate(by.certificate(), env);
-        if (directoryFromNational && signer.level() != NodeLevel.NATIONAL) {
+        if (DIRECTORY_UPDATE.equals(env.type()) && signer.level() != NodeLevel.NATIONAL) {
             throw reject(RejectionCode.CERT_SENDER_MISMATCH, "a directory update must be signed by the national "
                     + "node's certificate", env);
         }

@@ -45,10 +45,14 @@ public class ExchangeRuntime {
     @Inject
     Retention retention;
 
+    @Inject
+    ExchangeMetrics metrics;
+
     private ExecutorService senders;
 
     /** The routes to start; empty routes list problems are reported by {@link #problems()}. */
     public synchronized List<RoutesBuilder> routes() {
+        metrics.register();
         if (senders == null) {
             AtomicInteger n = new AtomicInteger();
             senders = Executors.newFixedThreadPool(settings.senders(), r -> {

@@ -87,7 +87,7 @@ public class Inbox {
         PackageVerifier v = verifier;
         if (v == null) {
             v = new PackageVerifier(node.nodeId(), settings.maxPackageBytes(), settings.freshness(),
-                    PackageTypes.standard(), keys::trust, directory::knows, directory::routesTo, Clock.systemUTC());
+                    PackageTypes.standard(), keys::trust, directory::knows, directory::onRoute, Clock.systemUTC());
             verifier = v;
         }
         return v;

@@ -78,9 +78,29 @@ public class NodeDirectory {
         return parentOf(self);
     }
 
-    /** True when {@code receiver} is another node this node forwards to (it lies below this node, or above it). */
-    public boolean routesTo(NodeId receiver) {
-        return !receiver.equals(node.nodeId()) && nextHop(receiver).isPresent();
+    /**
+     * True when this node lies on the route from {@code sender} to another node {@code receiver}: the route climbs
+     * from the sender to the lowest common ancestor and descends to the receiver (SPEC.md §12).
+     */
+    public boolean onRoute(NodeId sender, NodeId receiver) {
+        NodeId self = node.nodeId();
+        if (receiver.equals(self) || sender.equals(self)) {
+            return false;
+        }
+        List<NodeId> up = ancestry(sender);
+        List<NodeId> down = ancestry(receiver);
+        NodeId common = up.stream().filter(down::contains).findFirst().orElse(null);
+        return common != null && (up.subList(0, up.indexOf(common) + 1).contains(self)
+                || down.subList(0, down.indexOf(common) + 1).contains(self));
+    }
+
+    /** The node, its parent, … up to the national node. */
+    private List<NodeId> ancestry(NodeId id) {
+        List<NodeId> out = new ArrayList<>();
+        for (NodeId n = id; n != null && !out.contains(n); n = parentOf(n).orElse(null)) {
+            out.add(n);
+        }
+        return out;
     }
 
     private Optional<NodeId> parentOf(NodeId id) {
