@@ -85,7 +85,7 @@ class ExchangeLoadIT {
         List<Integer> latencies = latencies();
         double[] rates = rawCrypto();
         double rate = BENCH_PACKAGES / seconds;
-        REPORT.append("## Exchange: signed packages provincial → national over HTTP\n\n")
+        REPORT.append("### Signed packages provincial → national over HTTP\n\n")
                 .append(String.format("| measure | value |%n|---|---|%n"))
                 .append(String.format("| packages (ping, ~600 B signed) | %d |%n", BENCH_PACKAGES))
                 .append(String.format("| queued in one transaction | %.1f s |%n", enqueueSeconds))
@@ -119,9 +119,10 @@ class ExchangeLoadIT {
             long target = storedBefore + (long) DRILL_PACKAGES * round / 4;
             Await.until("receiver stored " + target, Duration.ofMinutes(5), ExchangeLoadIT::storedOrZero,
                     n -> n >= target);
+            long storedAtKill = storedOrZero() - storedBefore;
             national.kill();
-            events.add(String.format("%.0f s: SIGKILL of the receiver after %d stored", (System.nanoTime() - t0) / 1e9,
-                    storedOrZero()));
+            events.add(String.format("%.0f s: SIGKILL of the receiver after %d of the drill's packages were stored",
+                    (System.nanoTime() - t0) / 1e9, storedAtKill));
             if (round == 2 && pg != null) {
                 run(pg + " stop");
                 run(pg + " start");
@@ -138,7 +139,7 @@ class ExchangeLoadIT {
         long storedNow = TestFederation.total(receiver, "inbox.APPLIED") - storedBefore;
         long failed = TestFederation.total(sender, "outbox.FAILED");
         long duplicates = TestFederation.total(receiver, "duplicatesReceived");
-        REPORT.append("## Exchange fault drill\n\n")
+        REPORT.append("### Fault drill\n\n")
                 .append(String.format("%d packages queued at the sender; the receiver was killed with SIGKILL three"
                         + " times and the database cluster restarted once while they flowed.%n%n", DRILL_PACKAGES));
         events.forEach(e -> REPORT.append("- ").append(e).append('\n'));

@@ -1,6 +1,7 @@
 package cn.cityops.core.exchange;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.Exchange;
@@ -39,9 +40,11 @@ public class ExchangeRoutes extends RouteBuilder {
                     .process(e -> delivery.send(e.getIn().getBody(OutboxItem.class)))
                 .end();
 
-        from("timer:exchange-receipts?delay=5000&period=" + Math.max(1000, settings.receiptTimeout().toMillis() / 4))
+        Duration sendingTimeout = settings.httpTimeout().multipliedBy(2).plusSeconds(10);
+        long watchdogMs = Math.max(1000, Math.min(settings.receiptTimeout().toMillis(), sendingTimeout.toMillis()) / 4);
+        from("timer:exchange-receipts?delay=5000&period=" + watchdogMs)
                 .routeId("exchange-receipt-watchdog")
-                .process(e -> outbox.requeueUnanswered(settings.receiptTimeout()));
+                .process(e -> outbox.requeueUnanswered(settings.receiptTimeout(), sendingTimeout));
 
         from("timer:exchange-retention?delay=60000&period=3600000")
                 .routeId("exchange-retention")

@@ -167,14 +167,19 @@ public class Outbox {
         return n > 0;
     }
 
-    /** Packages whose receipt did not come back in time are sent again (the receiver eliminates duplicates). */
+    /**
+     * Packages whose receipt did not come back in time are sent again (the receiver eliminates duplicates): those
+     * written to the ferry after {@code receiptTimeout}, and those stuck in SENDING (the attempt's outcome could not be
+     * recorded — a node or database restart in the middle) after {@code sendingTimeout}.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int requeueUnanswered(Duration receiptTimeout) {
+    public int requeueUnanswered(Duration receiptTimeout, Duration sendingTimeout) {
         List<UUID> ids = jdbc.query("UPDATE exchange_outbox SET status = 'RETRYING', next_attempt_at = now(),"
-                + " last_code = 'RECEIPT_TIMEOUT' WHERE status IN ('WAITING_RECEIPT', 'SENDING') AND last_sent_at < ?"
-                + " RETURNING id", rs -> (UUID) rs.getObject(1), Instant.now().minus(receiptTimeout));
+                + " last_code = 'RECEIPT_TIMEOUT' WHERE (status = 'WAITING_RECEIPT' AND last_sent_at < ?)"
+                + " OR (status = 'SENDING' AND last_sent_at < ?) RETURNING id", rs -> (UUID) rs.getObject(1),
+                Instant.now().minus(receiptTimeout), Instant.now().minus(sendingTimeout));
         for (UUID id : ids) {
-            event(id, "RETRYING", "RECEIPT_TIMEOUT", "no receipt within " + receiptTimeout.toSeconds() + " s");
+            event(id, "RETRYING", "RECEIPT_TIMEOUT", "no receipt in time; sending again");
         }
         return ids.size();
     }

@@ -71,7 +71,12 @@ class ExchangeRoutesTest {
 
         @Override
         public Duration receiptTimeout() {
-            return Duration.ofSeconds(4); // watchdog period max(1 s, timeout / 4)
+            return Duration.ofSeconds(4); // watchdog period max(1 s, min(timeout, sending timeout) / 4)
+        }
+
+        @Override
+        public Duration httpTimeout() {
+            return Duration.ofSeconds(10); // sending timeout 2 × 10 s + 10 s
         }
 
         @Override
@@ -86,6 +91,7 @@ class ExchangeRoutesTest {
         final AtomicInteger claims = new AtomicInteger();
         final List<Integer> limits = new CopyOnWriteArrayList<>();
         final List<Duration> requeues = new CopyOnWriteArrayList<>();
+        final List<Duration> sendingTimeouts = new CopyOnWriteArrayList<>();
 
         @Override
         public List<OutboxItem> claimDue(int limit) {
@@ -95,8 +101,9 @@ class ExchangeRoutesTest {
         }
 
         @Override
-        public int requeueUnanswered(Duration receiptTimeout) {
+        public int requeueUnanswered(Duration receiptTimeout, Duration sendingTimeout) {
             requeues.add(receiptTimeout);
+            sendingTimeouts.add(sendingTimeout);
             return 0;
         }
     }
@@ -235,9 +242,9 @@ class ExchangeRoutesTest {
             return null;
         };
         NotifyBuilder drained = new NotifyBuilder(context).fromRoute("exchange-outbox")
-                .whenAnyDoneMatches(e -> outbox.claims.get() >= 2).create();
+                .whenAnyDoneMatches(e -> delivery.sent.size() == batch.size() && outbox.claims.get() >= 2).create();
         startRoute("exchange-outbox");
-        assertTrue(drained.matches(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(drained.matches(WAIT_SECONDS, TimeUnit.SECONDS), "sent: " + delivery.sent.keySet());
 
         assertEquals(batch.stream().map(OutboxItem::id).collect(Collectors.toSet()), delivery.sent.keySet());
         delivery.sent.forEach((id, count) -> assertEquals(1, count.get(), "sends of " + id));
@@ -251,6 +258,7 @@ class ExchangeRoutesTest {
         assertTrue(ran.matches(WAIT_SECONDS, TimeUnit.SECONDS));
         assertFalse(outbox.requeues.isEmpty());
         assertEquals(Duration.ofSeconds(4), outbox.requeues.get(0));
+        assertEquals(Duration.ofSeconds(30), outbox.sendingTimeouts.get(0));
         assertEquals(0, retention.runs.get(), "retention runs an hour apart, first after a minute");
     }
 
