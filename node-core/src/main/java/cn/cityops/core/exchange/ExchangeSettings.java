@@ -33,6 +33,7 @@ public class ExchangeSettings {
     private Duration retention;
     private Path ferryOutgoing;
     private Path ferryIncoming;
+    private Path archiveDir;
     private final List<String> problems = new ArrayList<>();
 
     @PostConstruct
@@ -50,6 +51,7 @@ public class ExchangeSettings {
         retention = Duration.ofDays(intValue("retention-days", 90));
         ferryOutgoing = opt("ferry.outgoing").map(Path::of).orElse(null);
         ferryIncoming = opt("ferry.incoming").map(Path::of).orElse(null);
+        archiveDir = opt("archive-dir").map(Path::of).orElse(null);
         if (retention.compareTo(freshness) <= 0) {
             problems.add(PREFIX + "retention-days must exceed the freshness window, or replays could be re-applied");
         }
@@ -125,6 +127,11 @@ public class ExchangeSettings {
 
     public Optional<Path> ferryIncoming() {
         return Optional.ofNullable(ferryIncoming);
+    }
+
+    /** Where the retention job writes message-log entries before removing them; empty = they are only removed. */
+    public Optional<Path> archiveDir() {
+        return Optional.ofNullable(archiveDir);
     }
 
     public List<String> problems() {
