@@ -61,13 +61,7 @@ public class Delivery {
     public void send(OutboxItem item) {
         long t0 = System.nanoTime();
         NodeId receiver = NodeId.of(item.receiver());
-        Optional<NodeId> hopId = directory.nextHop(receiver);
-        if (hopId.isEmpty()) {
-            outbox.failed(item, null, RejectionCode.PKG_NOT_ROUTABLE.name(), "no route from " + node.nodeId() + " to "
-                    + receiver, false, null);
-            return;
-        }
-        NodeId hop = hopId.get();
+        NodeId hop = directory.nextHop(receiver);
         Optional<Peer> peer = directory.find(hop);
         Optional<String> url = peer.map(Peer::baseUrl).filter(u -> !u.isBlank())
                 .or(() -> node.nodeId().parent().filter(hop::equals).flatMap(p -> node.parentUrl()));

@@ -64,14 +64,14 @@ public class Inbox {
         } catch (PackageRejectedException e) {
             return reject(e, wire.length, transport, t0);
         }
-        NodeId hop = directory.nextHop(v.envelope().sender()).orElse(v.envelope().sender());
+        NodeId hop = directory.nextHop(v.envelope().sender());
         InboxStore.Stored s = store.store(v, hop, transport, millisSince(t0));
         return new Answer(s.outcome(), s.code(), s.reason(), Optional.of(s.receipt()));
     }
 
     private Answer reject(PackageRejectedException e, int size, String transport, long t0) {
         Optional<Envelope> env = e.envelope();
-        NodeId hop = env.flatMap(en -> directory.nextHop(en.sender())).orElse(null);
+        NodeId hop = env.map(en -> directory.nextHop(en.sender())).orElse(null);
         LOG.info(node.tag() + " EXC-021 package " + env.map(en -> en.id() + " (" + en.type() + " from "
                 + en.sender() + ")").orElse("<unreadable>") + " rejected " + e.code() + ": " + e.getMessage());
         store.rejected(env.map(Envelope::id).orElse(null), env.map(en -> en.sender().value()).orElse(null),

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import cn.cityops.core.config.NodeConfig;
+import cn.cityops.exchange.pkg.Routing;
 import cn.cityops.model.node.NodeId;
 import cn.cityops.model.node.NodeLevel;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +19,8 @@ import jakarta.transaction.Transactional;
 /**
  * The federation's node directory held by this node: who exists, where they are reached and with which certificate.
  * Kept in {@code exchange_node} and cached in memory (a few hundred rows); replaced as a whole by a verified
- * {@code directory.update} from the national node, or edited by the national operators. Routing is hierarchical: a
- * package goes to the child on the path to its receiver, or else to this node's parent.
+ * {@code directory.update} from the national node, or edited by the national operators. Routing is hierarchical
+ * ({@link Routing}); the directory says how each neighbour is reached.
  */
 @ApplicationScoped
 public class NodeDirectory {
@@ -59,56 +60,18 @@ public class NodeDirectory {
     }
 
     /**
-     * Next hop from this node towards {@code receiver}: the receiver itself when it is a neighbour, the child on the
-     * path down when the receiver lies below this node, otherwise this node's parent; empty when there is no way.
+     * Next hop from this node towards {@code receiver} along the hierarchy (SPEC.md §12, {@link Routing}): the
+     * receiver itself when it is a neighbour, the child on the path down, otherwise this node's parent.
      */
-    public Optional<NodeId> nextHop(NodeId receiver) {
+    public NodeId nextHop(NodeId receiver) {
         NodeId self = node.nodeId();
-        if (receiver.equals(self)) {
-            return Optional.of(self);
-        }
-        NodeId step = receiver;
-        while (step != null) {
-            Optional<NodeId> up = parentOf(step);
-            if (up.isPresent() && up.get().equals(self)) {
-                return Optional.of(step);
-            }
-            step = up.orElse(null);
-        }
-        return parentOf(self);
+        return receiver.equals(self) ? self : Routing.nextHop(self, receiver);
     }
 
-    /**
-     * True when this node lies on the route from {@code sender} to another node {@code receiver}: the route climbs
-     * from the sender to the lowest common ancestor and descends to the receiver (SPEC.md §12).
-     */
+    /** True when this node lies on the route from {@code sender} to another node {@code receiver}. */
     public boolean onRoute(NodeId sender, NodeId receiver) {
         NodeId self = node.nodeId();
-        if (receiver.equals(self) || sender.equals(self)) {
-            return false;
-        }
-        List<NodeId> up = ancestry(sender);
-        List<NodeId> down = ancestry(receiver);
-        NodeId common = up.stream().filter(down::contains).findFirst().orElse(null);
-        return common != null && (up.subList(0, up.indexOf(common) + 1).contains(self)
-                || down.subList(0, down.indexOf(common) + 1).contains(self));
-    }
-
-    /** The node, its parent, … up to the national node. */
-    private List<NodeId> ancestry(NodeId id) {
-        List<NodeId> out = new ArrayList<>();
-        for (NodeId n = id; n != null && !out.contains(n); n = parentOf(n).orElse(null)) {
-            out.add(n);
-        }
-        return out;
-    }
-
-    private Optional<NodeId> parentOf(NodeId id) {
-        Peer p = peers().get(id);
-        if (p != null && p.parent() != null) {
-            return Optional.of(p.parent());
-        }
-        return id.parent();
+        return !receiver.equals(self) && !sender.equals(self) && Routing.isOnPath(self, sender, receiver);
     }
 
     /** Replaces the whole directory (a verified update from the national node) if {@code newVersion} is newer. */
