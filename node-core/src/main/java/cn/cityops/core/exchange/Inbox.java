@@ -45,7 +45,7 @@ public class Inbox {
     InboxStore store;
 
     @Inject
-    Receipts receipts;
+    ReceiptSigner receipts;
 
     private volatile PackageVerifier verifier;
 

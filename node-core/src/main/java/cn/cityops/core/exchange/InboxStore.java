@@ -42,7 +42,7 @@ public class InboxStore {
     MessageLog log;
 
     @Inject
-    Receipts receipts;
+    ReceiptSigner receipts;
 
     @Inject
     NodeConfig node;
