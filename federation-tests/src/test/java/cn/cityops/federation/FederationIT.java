@@ -90,7 +90,7 @@ class FederationIT {
         federation.register(national, "140000", "山西省城市运行管理服务平台", provincial, "HTTP");
         federation.register(national, "140600", "朔州市城市运行管理服务平台", municipal, "HTTP");
         for (NodeProcess n : List.of(provincial, municipal)) {
-            federation.awaitDirectory(n, 3, 3, DELIVERY);
+            federation.awaitDirectory(n, 3, 3, DELIVERY, national, provincial, municipal);
         }
     }
 
@@ -197,19 +197,23 @@ class FederationIT {
     }
 
     static void awaitAcknowledged(NodeProcess node, String id, String outcome) {
-        JsonObject d = Await.until(id + " acknowledged at " + node.baseUrl(), DELIVERY,
+        JsonObject d = explained(() -> Await.until(id + " acknowledged at " + node.baseUrl(), DELIVERY,
                 () -> admin(node).get("/api/exchange/outbox/" + id),
-                r -> r.status() == 200 && "ACKNOWLEDGED".equals(r.json().getJsonObject("pkg").getString("status")))
+                r -> r.status() == 200 && "ACKNOWLEDGED".equals(r.json().getJsonObject("pkg").getString("status"))))
                 .json();
         assertEquals(outcome, d.getJsonObject("pkg").getString("receiptOutcome"), d.toString());
     }
 
     static JsonObject awaitIncoming(NodeProcess node, String id) {
-        Http.Reply r = Await.until(id + " received at " + node.baseUrl(), DELIVERY,
+        Http.Reply r = explained(() -> Await.until(id + " received at " + node.baseUrl(), DELIVERY,
                 () -> admin(node).get("/api/exchange/inbox?size=500"),
-                x -> x.status() == 200 && x.body().contains(id) && !x.body().contains("\"WAITING\""));
+                x -> x.status() == 200 && x.body().contains(id) && !x.body().contains("\"WAITING\"")));
         return r.structure().asJsonArray().stream().map(JsonValue::asJsonObject)
                 .filter(o -> o.getString("id").equals(id)).findFirst().orElseThrow();
+    }
+
+    static <T> T explained(java.util.function.Supplier<T> wait) {
+        return federation.explained(new NodeProcess[] {national, provincial, municipal}, wait);
     }
 
     static Http admin(NodeProcess n) {

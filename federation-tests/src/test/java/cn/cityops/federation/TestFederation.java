@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -21,7 +22,9 @@ import cn.cityops.testkit.Http;
 import cn.cityops.testkit.NodeContract;
 import cn.cityops.testkit.NodeProcess;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 /**
  * A federation PKI in a work directory and the nodes enrolled in it, started as separate processes the way
@@ -78,11 +81,20 @@ final class TestFederation {
     }
 
     /** Waits until {@code node} holds a directory of at least {@code version} with {@code nodes} entries. */
-    void awaitDirectory(NodeProcess node, long version, int nodes, Duration timeout) {
-        Await.until("directory v" + version + " at " + node.baseUrl(), timeout,
+    void awaitDirectory(NodeProcess node, long version, int nodes, Duration timeout, NodeProcess... all) {
+        explained(all, () -> Await.until("directory v" + version + " at " + node.baseUrl(), timeout,
                 () -> admin(node).get("/api/exchange/directory"),
                 r -> r.status() == 200 && r.json().getJsonNumber("version").longValue() >= version
-                        && r.json().getJsonArray("nodes").size() == nodes);
+                        && r.json().getJsonArray("nodes").size() == nodes));
+    }
+
+    /** Runs a wait; a timeout is rethrown with {@link #diagnose} of {@code nodes} appended. */
+    <T> T explained(NodeProcess[] nodes, java.util.function.Supplier<T> wait) {
+        try {
+            return wait.get();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + diagnose(nodes), e);
+        }
     }
 
     /** Queues {@code count} pings; returns the first package id. */
@@ -104,6 +116,47 @@ final class TestFederation {
     /** An administrator session per node (tokens survive a restart: the key store stays). */
     Http admin(NodeProcess n) {
         return admins.computeIfAbsent(n.baseUrl(), u -> n.http().login("admin", NodeContract.ADMIN_PASSWORD));
+    }
+
+    /**
+     * One line per node of what its exchange shows — packages not yet acknowledged (status, attempts, last error) and
+     * the latest rejections — appended to a timed-out wait so that a CI failure says where a package got stuck.
+     */
+    String diagnose(NodeProcess... nodes) {
+        StringBuilder b = new StringBuilder();
+        for (NodeProcess n : nodes) {
+            b.append(" | ").append(n.baseUrl()).append(':');
+            try {
+                Http admin = admin(n);
+                for (String status : List.of("READY", "SENDING", "RETRYING", "WAITING_RECEIPT", "FAILED")) {
+                    for (JsonValue v : admin.get("/api/exchange/outbox?size=5&status=" + status).json()
+                            .getJsonArray("items")) {
+                        JsonObject o = v.asJsonObject();
+                        b.append(" out[").append(o.getString("type")).append("→").append(o.getString("receiver"))
+                                .append(' ').append(status).append(" x").append(o.getInt("attempts")).append(' ')
+                                .append(text(o, "lastCode")).append(' ').append(clip(text(o, "lastError"))).append(']');
+                    }
+                }
+                JsonArray rejections = admin.get("/api/exchange/rejections?size=5").structure().asJsonArray();
+                for (JsonValue v : rejections) {
+                    JsonObject o = v.asJsonObject();
+                    b.append(" rejected[").append(text(o, "type")).append(" from ").append(text(o, "hopFrom"))
+                            .append(' ').append(text(o, "code")).append(' ').append(clip(text(o, "reason")))
+                            .append(']');
+                }
+            } catch (RuntimeException | AssertionError e) {
+                b.append(" (no answer: ").append(clip(String.valueOf(e.getMessage()))).append(')');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String text(JsonObject o, String key) {
+        return o.containsKey(key) && !o.isNull(key) ? o.get(key).toString().replace("\"", "") : "-";
+    }
+
+    private static String clip(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 
     static void deleteTree(Path dir) throws Exception {

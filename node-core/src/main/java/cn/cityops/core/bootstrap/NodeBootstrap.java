@@ -91,7 +91,7 @@ public class NodeBootstrap {
                 dataSource = InitialContext.doLookup("java:app/jdbc/cityops");
             }
             if (state.snapshot().phase() != NodeState.Phase.MIGRATED) {
-                String version = Migrations.migrate(dataSource);
+                String version = Migrations.migrate(dataSource, node.level());
                 state.migrated(version);
                 LOG.info(node.tag() + " NODE-003 database schema at version " + version);
             }

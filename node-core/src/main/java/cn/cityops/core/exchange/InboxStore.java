@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
+import cn.cityops.core.persistence.Jdbc;
 import cn.cityops.core.config.NodeConfig;
 import cn.cityops.exchange.pkg.MalformedPackageException;
 import cn.cityops.exchange.pkg.Receipts.Outcome;

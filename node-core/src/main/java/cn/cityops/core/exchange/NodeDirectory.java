@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import cn.cityops.core.persistence.Jdbc;
 import cn.cityops.core.config.NodeConfig;
 import cn.cityops.exchange.pkg.Routing;
 import cn.cityops.model.node.NodeId;
 import cn.cityops.model.node.NodeLevel;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -31,11 +35,20 @@ public class NodeDirectory {
     @Inject
     NodeConfig node;
 
+    @Inject
+    Event<Changed> changed;
+
     private static final long CACHE_NANOS = 30_000_000_000L;
 
     private volatile Map<NodeId, Peer> cache;
     private volatile long loadedAt;
     private volatile long version;
+    /** Bumped by every invalidation; a load that raced with one is not cached. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Fired inside the transaction that changed the directory; observed once that transaction has completed. */
+    public record Changed() {
+    }
 
     public Optional<Peer> find(NodeId id) {
         return Optional.ofNullable(peers().get(id));
@@ -127,7 +140,21 @@ public class NodeDirectory {
                 p.certificatePem(), p.schemaVersions() == null ? "{}" : p.schemaVersions());
     }
 
+    /**
+     * Drops the cache now and again when the surrounding transaction completes: a reader between the change and
+     * its commit would otherwise cache the old rows for {@link #CACHE_NANOS}.
+     */
     public void invalidate() {
+        dropCache();
+        changed.fire(new Changed());
+    }
+
+    void afterChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) Changed event) {
+        dropCache();
+    }
+
+    private void dropCache() {
+        generation.incrementAndGet();
         cache = null;
     }
 
@@ -135,6 +162,7 @@ public class NodeDirectory {
         Map<NodeId, Peer> c = cache;
         // re-read now and then: other instances of this node may have applied an update
         if (c == null || System.nanoTime() - loadedAt > CACHE_NANOS) {
+            long gen = generation.get();
             Map<NodeId, Peer> m = new LinkedHashMap<>();
             for (Peer p : jdbc.query("SELECT * FROM exchange_node ORDER BY node_id", rs -> new Peer(
                     NodeId.of(rs.getString("node_id")), rs.getString("name"),
@@ -146,8 +174,10 @@ public class NodeDirectory {
             }
             version = jdbc.one("SELECT version FROM exchange_directory_state", rs -> rs.getLong(1)).orElse(0L);
             c = Collections.unmodifiableMap(m);
-            cache = c;
-            loadedAt = System.nanoTime();
+            if (generation.get() == gen) {
+                cache = c;
+                loadedAt = System.nanoTime();
+            }
         }
         return c;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import cn.cityops.core.persistence.Jdbc;
 import cn.cityops.core.config.NodeConfig;
 import cn.cityops.core.problem.Problem;
 import cn.cityops.core.problem.ProblemException;

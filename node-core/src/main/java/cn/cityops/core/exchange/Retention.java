@@ -3,6 +3,7 @@ package cn.cityops.core.exchange;
 import java.time.Instant;
 import java.util.logging.Logger;
 
+import cn.cityops.core.persistence.Jdbc;
 import cn.cityops.core.config.NodeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

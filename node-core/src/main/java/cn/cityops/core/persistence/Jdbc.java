@@ -1,4 +1,4 @@
-package cn.cityops.core.exchange;
+package cn.cityops.core.persistence;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,10 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Plain JDBC over the node's container data source, for the exchange tables (row locking with {@code SKIP LOCKED},
- * bulk status changes). Inside a JTA transaction the connection is enlisted in it, so exchange rows commit or roll back
- * with the business change that wrote them; the data source object is the one obtained at start-up, usable from Camel
- * threads too.
+ * Plain JDBC over the node's container data source, for tables where SQL is the clearer tool (row locking with
+ * {@code SKIP LOCKED}, bulk status changes, PostGIS functions, statistics). Inside a JTA transaction the connection is
+ * enlisted in it, so rows commit or roll back with the business change that wrote them; the data source object is
+ * the one obtained at start-up, usable from Camel threads too.
  */
 @ApplicationScoped
 public class Jdbc {
