@@ -19,6 +19,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -55,6 +56,9 @@ public class NodeBootstrap {
 
     @Inject
     ExchangeRuntime exchange;
+
+    @Inject
+    Event<NodeReady> ready;
 
     private volatile ScheduledFuture<?> retry;
 
@@ -102,6 +106,7 @@ public class NodeBootstrap {
             }, () -> LOG.fine(node.tag() + " no initial administrator password configured"));
             exchange.prepareDirectory();
             camel.start(exchange.routes());
+            ready.fire(new NodeReady(node.level()));
             state.set(NodeState.Phase.SERVING, "serving");
             LOG.info(node.tag() + " NODE-004 node ready");
             return true;
@@ -113,8 +118,11 @@ public class NodeBootstrap {
         }
     }
 
-    /** The container's managed scheduler (looked up, because resource injection of it fails in a library jar). */
-    private static ManagedScheduledExecutorService scheduler() {
+    /**
+     * The container's managed scheduler, also for periodic jobs of level features (looked up, because resource
+     * injection of it fails in a library jar).
+     */
+    public static ManagedScheduledExecutorService scheduler() {
         try {
             return InitialContext.doLookup("java:comp/DefaultManagedScheduledExecutorService");
         } catch (NamingException e) {

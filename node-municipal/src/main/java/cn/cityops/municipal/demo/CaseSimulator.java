@@ -1,0 +1,310 @@
+package cn.cityops.municipal.demo;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/**
+ * Drives cases through the loop over a municipal node's REST API, as the city's staff would: inspectors report at
+ * random places of the grid, intake accepts (or rejects, or sends a verification), the shift lead files (or refuses),
+ * the dispatcher dispatches to the routed department, departments feed back (or ask for a return, an extension or a
+ * suspension), checks pass or fail (rework), cases close. In {@code demo} mode a share of cases is left open at every
+ * stage so queues and maps have content; in {@code bench} mode every case runs the plain loop to the end and the
+ * figures (lifecycles/s, per-call latency percentiles) are printed.
+ *
+ * <pre>CaseSimulator --url http://127.0.0.1:8083 --password P --cases 200 --threads 4 --mode demo|bench
+ *     [--inspector jdy01,jdy02] [--intake sly01] [--lead zbz01] [--dispatcher pqy01] [--leader ld01] [--seed 7]</pre>
+ */
+public final class CaseSimulator {
+
+    /** Common event matters of GB/T 47678.5 (暴露垃圾, 道路不洁, 非法小广告, 占道经营, 机动车乱停放 …) and manhole covers. */
+    static final String[] MATTERS = {"06010", "06010", "06011", "06012", "06012", "07001", "09005", "09006", "09009",
+        "09010", "01001", "01002", "01003"};
+
+    private final String base;
+    private final String password;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong calls = new AtomicLong();
+    private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+    private List<double[]> places = List.of();
+    private Map<String, String> departmentUsers = Map.of();
+
+    CaseSimulator(String base, String password) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.password = password;
+    }
+
+    /** Staff usernames by role. */
+    record Staff(List<String> inspectors, String intake, String lead, String dispatcher, String leader) {
+    }
+
+    /** What a run did. */
+    public record Figures(int cases, long calls, double seconds, double lifecyclesPerSecond, double p50Millis,
+            double p99Millis, Map<String, Long> outcomes) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        CaseSimulator sim = new CaseSimulator(a.getOrDefault("url", "http://127.0.0.1:8083"),
+                a.getOrDefault("password", System.getenv().getOrDefault("CITYOPS_DEMO_PASSWORD", "")));
+        Staff staff = new Staff(Arrays.asList(a.getOrDefault("inspector", "jdy01").split(",")),
+                a.getOrDefault("intake", "sly01"), a.getOrDefault("lead", "zbz01"),
+                a.getOrDefault("dispatcher", "pqy01"), a.getOrDefault("leader", "ld01"));
+        Figures f = sim.run(staff, Integer.parseInt(a.getOrDefault("cases", "200")),
+                Integer.parseInt(a.getOrDefault("threads", "4")), "bench".equals(a.getOrDefault("mode", "demo")),
+                Long.parseLong(a.getOrDefault("seed", "7")));
+        System.out.println(f);
+    }
+
+    public Figures run(Staff staff, int cases, int threads, boolean bench, long seed) throws Exception {
+        places = gridCentres(staff.intake());
+        departmentUsers = departmentUsers(staff.intake());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long t0 = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < cases; i++) {
+            Random r = new Random(seed * 1_000_003 + i);
+            done.add(pool.submit(() -> {
+                String outcome = lifecycle(staff, r, bench);
+                outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<Long> sorted = new ArrayList<>(latenciesMicros);
+        Collections.sort(sorted);
+        Map<String, Long> o = new java.util.TreeMap<>();
+        outcomes.forEach((k, v) -> o.put(k, v.get()));
+        return new Figures(cases, calls.get(), Math.round(seconds * 100) / 100.0, Math.round(cases / seconds * 10)
+                / 10.0, percentile(sorted, 0.50), percentile(sorted, 0.99), o);
+    }
+
+    static double percentile(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return Math.round(sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size()))) / 100.0)
+                / 10.0;
+    }
+
+    /** One case from report to its end (or to where the demo leaves it); returns where it ended. */
+    String lifecycle(Staff s, Random r, boolean bench) {
+        double[] p = places.get(r.nextInt(places.size()));
+        String inspector = s.inspectors().get(r.nextInt(s.inspectors().size()));
+        String matter = MATTERS[r.nextInt(MATTERS.length)];
+        JsonObject c = call(inspector, "POST", "/api/cases", Json.createObjectBuilder().add("matter", matter)
+                .add("description", "模拟上报：" + matter).add("address", "模拟地址")
+                .add("lon", p[0] + (r.nextDouble() - 0.5) * 0.0002).add("lat", p[1] + (r.nextDouble() - 0.5) * 0.0002)
+                .build());
+        long id = c.getJsonNumber("id").longValue();
+        double roll = r.nextDouble();
+        if (bench) {
+            return plainLoop(s, id, inspector);
+        }
+        if (roll < 0.05) {
+            return leave(s.intake(), id, "reject", "{\"reason\":\"不属于城管职责\"}");
+        }
+        if (roll < 0.10) {
+            act(s.intake(), id, "send_verification", "{\"inspector\":\"" + inspector + "\"}");
+            if (r.nextBoolean()) {
+                return "VERIFYING";
+            }
+            act(inspector, id, "confirm", "{}");
+        }
+        if (roll > 0.92) {
+            return "REPORTED";
+        }
+        act(s.intake(), id, "accept", "{}");
+        if (roll < 0.14) {
+            return leave(s.lead(), id, "refuse", "{\"reason\":\"不符合立案条件\"}");
+        }
+        if (roll > 0.88) {
+            return "PENDING_FILING";
+        }
+        act(s.lead(), id, "file", roll < 0.17 ? "{\"caseClass\":\"URGENT\"}" : roll < 0.22
+                ? "{\"caseClass\":\"DIFFICULT\"}" : "{}");
+        if (roll > 0.84) {
+            return "PENDING_DISPATCH";
+        }
+        JsonObject d = act(s.dispatcher(), id, "dispatch", "{}");
+        String dept = d.getString("departmentId", null);
+        String handler = departmentUsers.get(dept);
+        if (handler == null) {
+            return "HANDLING (no department user)";
+        }
+        if (roll > 0.78) {
+            if (r.nextBoolean()) {
+                act(s.leader(), id, "urge", "{\"text\":\"请尽快处置\"}");
+            }
+            return "HANDLING";
+        }
+        if (roll < 0.27) {
+            act(handler, id, "request_return", "{\"reason\":\"非本单位职责\"}");
+            act(s.dispatcher(), id, "approve_return", "{}");
+            d = act(s.dispatcher(), id, "dispatch", "{}");
+            handler = departmentUsers.getOrDefault(d.getString("departmentId", null), handler);
+        } else if (roll < 0.32) {
+            act(handler, id, "request_extension", "{\"reason\":\"材料待到货\",\"extension\":\"1工作日\"}");
+            act(s.dispatcher(), id, "approve_extension", "{}");
+        } else if (roll < 0.36) {
+            act(handler, id, "request_suspension", "{\"reason\":\"需产权单位配合\"}");
+            act(s.dispatcher(), id, "approve_suspension", "{}");
+            if (r.nextBoolean()) {
+                return "SUSPENDED";
+            }
+            act(s.dispatcher(), id, "resume", "{}");
+        }
+        act(handler, id, "feedback", "{\"result\":\"已处置完毕\"}");
+        if (roll > 0.74) {
+            return "FED_BACK";
+        }
+        act(s.intake(), id, "send_check", "{\"inspector\":\"" + inspector + "\"}");
+        if (roll < 0.42) {
+            act(inspector, id, "fail", "{\"reason\":\"现场仍未处理干净\"}");
+            act(handler, id, "feedback", "{\"result\":\"返工完成\"}");
+            act(s.intake(), id, "send_check", "{\"inspector\":\"" + inspector + "\"}");
+        }
+        act(inspector, id, "pass", "{}");
+        if (roll > 0.70) {
+            return "PENDING_CLOSE";
+        }
+        return leave(s.lead(), id, "close", "{}");
+    }
+
+    private String plainLoop(Staff s, long id, String inspector) {
+        act(s.intake(), id, "accept", "{}");
+        act(s.lead(), id, "file", "{}");
+        JsonObject d = act(s.dispatcher(), id, "dispatch", "{}");
+        String handler = departmentUsers.get(d.getString("departmentId", null));
+        if (handler == null) {
+            throw new IllegalStateException("no user for department " + d.getString("departmentId", null));
+        }
+        act(handler, id, "feedback", "{\"result\":\"已处置\"}");
+        act(s.intake(), id, "send_check", "{\"inspector\":\"" + inspector + "\"}");
+        act(inspector, id, "pass", "{}");
+        return leave(s.lead(), id, "close", "{}");
+    }
+
+    private String leave(String user, long id, String action, String body) {
+        return act(user, id, action, body).getString("state");
+    }
+
+    private JsonObject act(String user, long id, String action, String body) {
+        return call(user, "POST", "/api/cases/" + id + "/actions/" + action, Json.createReader(new StringReader(body))
+                .readObject());
+    }
+
+    /** Centres of the node's grids (from its own GeoJSON export). */
+    private List<double[]> gridCentres(String reader) {
+        JsonObject fc = Json.createReader(new StringReader(send(reader, "GET", "/api/grids", null, token(reader))))
+                .readObject();
+        List<double[]> out = new ArrayList<>();
+        for (JsonValue f : fc.getJsonArray("features")) {
+            JsonObject g = f.asJsonObject().getJsonObject("geometry");
+            JsonArray ring = "Polygon".equals(g.getString("type")) ? g.getJsonArray("coordinates").getJsonArray(0)
+                    : g.getJsonArray("coordinates").getJsonArray(0).getJsonArray(0);
+            double x = 0;
+            double y = 0;
+            int n = ring.size() - 1;
+            for (int i = 0; i < n; i++) {
+                x += ring.getJsonArray(i).getJsonNumber(0).doubleValue();
+                y += ring.getJsonArray(i).getJsonNumber(1).doubleValue();
+            }
+            out.add(new double[] {x / n, y / n});
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("the node has no unit grids: import them first");
+        }
+        return out;
+    }
+
+    /** One member per department (the department's handler in the simulation). */
+    private Map<String, String> departmentUsers(String reader) {
+        JsonArray list = Json.createReader(new StringReader(send(reader, "GET", "/api/departments", null,
+                token(reader)))).readArray();
+        Map<String, String> m = new HashMap<>();
+        for (JsonValue v : list) {
+            JsonObject d = v.asJsonObject();
+            JsonArray members = d.getJsonArray("members");
+            if (members != null && !members.isEmpty()) {
+                m.put(d.getString("id"), members.getString(0));
+            }
+        }
+        return m;
+    }
+
+    private JsonObject call(String user, String method, String path, JsonObject body) {
+        String text = send(user, method, path, body == null ? null : body.toString(), token(user));
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    private String token(String user) {
+        return tokens.computeIfAbsent(user, u -> {
+            String body = Json.createObjectBuilder().add("username", u).add("password", password).build().toString();
+            String text = send(u, "POST", "/api/auth/login", body, null);
+            return Json.createReader(new StringReader(text)).readObject().getString("token");
+        });
+    }
+
+    private String send(String user, String method, String path, String body, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Accept", "application/json");
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        long t0 = System.nanoTime();
+        HttpResponse<String> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (token != null) {
+            latenciesMicros.add((System.nanoTime() - t0) / 1000);
+            calls.incrementAndGet();
+        }
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(user + " " + method + " " + path + " → HTTP " + r.statusCode() + " "
+                    + r.body().substring(0, Math.min(600, r.body().length())));
+        }
+        return r.body();
+    }
+}
