@@ -1,12 +1,17 @@
 package cn.cityops.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -82,6 +87,49 @@ public final class Http {
                 : HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Sends raw bytes (with their Content-Length) and accepts any answer; e.g. attachment uploads. */
+    public BinaryReply sendBytes(String method, String path, String contentType, byte[] body) {
+        return sendRaw(method, path, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /** Sends a streamed body without Content-Length (chunked transfer coding) and accepts any answer. */
+    public BinaryReply sendStream(String method, String path, String contentType, Supplier<InputStream> body) {
+        return sendRaw(method, path, contentType, HttpRequest.BodyPublishers.ofInputStream(body));
+    }
+
+    private BinaryReply sendRaw(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder b = builder(path).setHeader("Accept", "*/*");
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return sendBinary(b.method(method, body));
+    }
+
+    /** GETs a binary resource (any Accept) and keeps its bytes and headers. */
+    public BinaryReply download(String path) {
+        return download(path, Map.of());
+    }
+
+    /** GETs a binary resource with extra request headers (e.g. If-None-Match). */
+    public BinaryReply download(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = builder(path).setHeader("Accept", "*/*").GET();
+        headers.forEach(b::setHeader);
+        return sendBinary(b);
+    }
+
+    private static BinaryReply sendBinary(HttpRequest.Builder b) {
+        try {
+            HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new BinaryReply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+                    r.headers().map(), r.body());
+        } catch (IOException e) {
+            return new BinaryReply(-1, "", Map.of(), e.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private HttpRequest.Builder builder(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");
@@ -100,6 +148,25 @@ public final class Http {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** A response kept as bytes, with all headers (status -1: no connection, body = the error). */
+    public record BinaryReply(int status, String contentType, Map<String, List<String>> headers, byte[] body) {
+        /** First value of a header (case-insensitive), or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        }
+
+        /** The body read as a (problem) JSON reply. */
+        public Reply asReply() {
+            return new Reply(status, contentType, new String(body, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String toString() {
+            return "HTTP " + status + " " + contentType + " " + body.length + " bytes";
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import cn.cityops.core.config.ConfigCheck;
 import cn.cityops.core.config.NodeConfig;
 import cn.cityops.core.exchange.CamelLifecycle;
 import cn.cityops.core.exchange.ExchangeRuntime;
@@ -21,6 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import javax.naming.InitialContext;
@@ -60,11 +63,16 @@ public class NodeBootstrap {
     @Inject
     Event<NodeReady> ready;
 
+    @Inject
+    @Any
+    Instance<ConfigCheck> featureChecks;
+
     private volatile ScheduledFuture<?> retry;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         List<String> problems = new ArrayList<>(node.problems());
         problems.addAll(exchange.problems());
+        featureChecks.forEach(c -> problems.addAll(c.problems()));
         if (!problems.isEmpty()) {
             state.set(NodeState.Phase.CONFIG_INVALID, String.join("; ", problems));
             LOG.severe(node.tag() + " NODE-002 configuration invalid, node will not serve: " + problems);
