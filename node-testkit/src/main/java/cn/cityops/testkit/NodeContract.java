@@ -52,17 +52,25 @@ public abstract class NodeContract {
     @BeforeEach
     void client() {
         anonymous = new Http(deploymentUrl.toString());
-        // deployment finishes before the node has migrated and started: wait for readiness (DESIGN.md §9 pitfall 6)
-        Await.until("node ready", java.time.Duration.ofMinutes(3), () -> new Http(serverRoot()).get("/health/ready"),
-                r -> r.status() == 200);
+        awaitReady(deploymentUrl);
+    }
+
+    /**
+     * Deployment finishes before the node has migrated and started: every IT waits for readiness first (DESIGN.md §9
+     * pitfall 6).
+     */
+    public static void awaitReady(URL deploymentUrl) {
+        Await.until("node ready", java.time.Duration.ofMinutes(3), () -> new Http(serverRoot(deploymentUrl))
+                .get("/health/ready"), r -> r.status() == 200);
+    }
+
+    /** {@code http://host:port} of a deployment (the health endpoints live at the server root). */
+    public static String serverRoot(URL deploymentUrl) {
+        return deploymentUrl.getProtocol() + "://" + deploymentUrl.getHost() + ":" + deploymentUrl.getPort();
     }
 
     protected Http admin() {
         return anonymous.login("admin", ADMIN_PASSWORD);
-    }
-
-    private String serverRoot() {
-        return deploymentUrl.getProtocol() + "://" + deploymentUrl.getHost() + ":" + deploymentUrl.getPort();
     }
 
     @Test
@@ -209,7 +217,7 @@ public abstract class NodeContract {
 
     @Test
     void operationsEndpointsAnswer() {
-        Http root = new Http(serverRoot());
+        Http root = new Http(serverRoot(deploymentUrl));
         Http.Reply ready = root.get("/health/ready");
         assertEquals(200, ready.status(), ready.toString());
         assertTrue(ready.body().contains(nodeId), ready.body());

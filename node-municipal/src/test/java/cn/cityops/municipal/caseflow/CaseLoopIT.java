@@ -47,6 +47,7 @@ class CaseLoopIT {
 
     @BeforeEach
     void prepare() {
+        NodeContract.awaitReady(url);
         String base = url.toString();
         admin = new Http(base).login("admin", NodeContract.ADMIN_PASSWORD);
         if (prepared) {
