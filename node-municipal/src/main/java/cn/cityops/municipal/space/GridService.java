@@ -183,14 +183,18 @@ public class GridService {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT s.idx, s.code, g.code, o.area"
-                + " FROM city_grid_staging s JOIN city_grid g ON g.geom && s.geom AND g.code <> s.code"
+        // stored grids this import does not replace first (a re-import of 100,000 grids leaves none), then probe
+        // the staging GiST index with each of them
+        try (PreparedStatement ps = c.prepareStatement("WITH other AS MATERIALIZED (SELECT code, geom FROM city_grid g"
+                + " WHERE NOT EXISTS (SELECT 1 FROM city_grid_staging r WHERE r.import_id = ? AND r.code = g.code))"
+                + " SELECT s.idx, s.code, g.code, o.area"
+                + " FROM other g JOIN city_grid_staging s ON s.import_id = ? AND s.geom && g.geom"
                 + " CROSS JOIN LATERAL (SELECT ST_Area(ST_Intersection(s.geom, g.geom)::geography) AS area) o"
-                + " WHERE s.import_id = ? AND ST_Intersects(s.geom, g.geom) AND NOT ST_Touches(s.geom, g.geom)"
-                + " AND NOT EXISTS (SELECT 1 FROM city_grid_staging r WHERE r.import_id = s.import_id"
-                + " AND r.code = g.code) AND o.area > ? ORDER BY s.idx, g.code")) {
+                + " WHERE ST_Intersects(s.geom, g.geom) AND NOT ST_Touches(s.geom, g.geom)"
+                + " AND o.area > ? ORDER BY s.idx, g.code")) {
             ps.setObject(1, importId);
-            ps.setDouble(2, OVERLAP_TOLERANCE_M2);
+            ps.setObject(2, importId);
+            ps.setDouble(3, OVERLAP_TOLERANCE_M2);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String s = rs.getString(2).trim();
@@ -203,7 +207,7 @@ public class GridService {
     }
 
     private static final String SELECT = "SELECT code, name, community_name, street_name, responsible_department_id,"
-            + " valid_from, valid_to, area_m2, ST_AsGeoJSON(geom, 15) AS geojson FROM city_grid";
+            + " valid_from, valid_to, area_m2, ST_AsGeoJSON(geom, 15, 0) AS geojson FROM city_grid";
 
     /** The grids (optionally only those whose bounding box meets {@code bbox}) as a GeoJSON FeatureCollection. */
     public StreamingOutput export(double[] bbox) {
