@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import cn.cityops.testkit.Http;
 import cn.cityops.testkit.NodeContract;
@@ -93,8 +94,11 @@ class CaseLoopIT {
         return Json.createArrayBuilder().add(x).add(y);
     }
 
+    /** One session per user (logging in hashes the password: slow on purpose). */
+    static final Map<String, Http> SESSIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
     Http as(String user) {
-        return new Http(url.toString()).login(user, PASSWORD);
+        return SESSIONS.computeIfAbsent(user, u -> new Http(url.toString()).login(u, PASSWORD));
     }
 
     static Http.Reply ok(Http.Reply r, int... statuses) {
@@ -161,7 +165,7 @@ class CaseLoopIT {
         assertEquals(List.of("ACCEPTANCE", "FILING", "DISPATCH", "HANDLING", "CHECK", "CLOSING"), stages);
         closed.getJsonArray("facts").forEach(f -> assertTrue(f.asJsonObject().getBoolean("onTime"), f.toString()));
         assertEquals("loop-hw", closed.getJsonArray("facts").getJsonObject(3).getString("departmentId"));
-        assertEquals(9, closed.getJsonArray("history").size(), "report + 8 actions");
+        assertEquals(8, closed.getJsonArray("history").size(), "report + 7 actions");
         assertTrue(closed.getJsonArray("actions").isEmpty());
     }
 
@@ -232,7 +236,7 @@ class CaseLoopIT {
 
     @Test
     void statisticsBreakDownByRegionAndMatterAsJsonAndCsv() {
-        report(LON + 0.0006, LAT + 0.0006, "统计用");
+        report(LON + 0.0006, LAT + 0.0003, "统计用");
         String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         String tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
         JsonObject byStreet = ok(as("loop-ld").get("/api/cases/statistics?by=street&from=" + today + "&to="
