@@ -100,6 +100,24 @@ public class CaseQueries {
             Instant deadline, Long remainingSeconds, StageClock.Light light) {
     }
 
+    /** The case right after an action: where it is, its clocks and what the caller may do next (no history). */
+    public record Brief(long id, String caseNo, String state, String stateLabel, String stage, String departmentId,
+            String assignee, String pendingExtension, ClockView stageClock, ClockView overallClock, Instant closedAt,
+            Boolean closedOnTime, Long mergedInto, long version, List<ActionView> actions) {
+    }
+
+    public Brief brief(CityCase c) {
+        Workflow w = workflows.current();
+        Instant now = Instant.now();
+        WorkingTimeCalculator calc = calendar.calculator();
+        return new Brief(c.id(), c.caseNo(), c.state(), w.state(c.state()).label(),
+                c.stage() == null ? null : c.stage().name(), c.departmentId(), c.assignee(),
+                c.pendingExtension() == null ? null : c.pendingExtension().toString(),
+                ClockView.of(c.stageClock(), c.stageLimit() == null ? null : c.stageLimit().toString(), now, calc),
+                ClockView.of(c.overallClock(), null, now, calc), c.closedAt(), c.closedOnTime(), c.mergedInto(),
+                c.version(), actions(w, c));
+    }
+
     public CaseView detail(long id) {
         CityCase c = cases.find(id).orElseThrow(() -> ProblemException.notFound("case", id));
         Workflow w = workflows.current();
@@ -199,8 +217,16 @@ public class CaseQueries {
                 + " AND ST_DWithin(o.geom::geography, c.geom::geography, ?) WHERE c.id = ? ORDER BY d LIMIT 10",
                 rs -> new Hint(rs.getLong(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, "created_at"),
                         Math.round(rs.getDouble(5)), rs.getString(6)), settings.duplicateWindowHours(),
-                // degrees of latitude per metre, widened for longitude up to ~60° N
-                r / 55_000.0, (double) r, id);
+                boxDegrees(r), (double) r, id);
+    }
+
+    /**
+     * Half-width in degrees of the index pre-filter box around a point that surely contains every point within
+     * {@code metres}: a degree of longitude is shortest at high latitudes (55.8 km at 60° N), so dividing by 55 km
+     * covers every Chinese city (all south of 54° N).
+     */
+    static double boxDegrees(int metres) {
+        return metres / 55_000.0;
     }
 
     /**

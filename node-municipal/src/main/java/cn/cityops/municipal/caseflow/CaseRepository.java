@@ -101,6 +101,7 @@ public class CaseRepository {
         if (n != 1) {
             throw new IllegalStateException("case " + c.id() + " changed concurrently");
         }
+        c.stored();
         if (change.ended() != null) {
             StageFact f = change.ended();
             jdbc.update("UPDATE city_case_fact SET ended_at = ?, on_time = ?, outcome = ?, actor = ?, role = ?,"

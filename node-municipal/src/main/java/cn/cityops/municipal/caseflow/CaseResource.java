@@ -34,9 +34,6 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class CaseResource {
 
-    static final String[] OPERATORS = {Role.Ids.INSPECTOR, Role.Ids.INTAKE_OPERATOR, Role.Ids.SHIFT_LEAD,
-        Role.Ids.DISPATCHER, Role.Ids.DEPARTMENT, Role.Ids.LEADER};
-
     @Inject
     CaseService service;
 
@@ -70,10 +67,9 @@ public class CaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.Ids.INSPECTOR, Role.Ids.INTAKE_OPERATOR, Role.Ids.SHIFT_LEAD, Role.Ids.DISPATCHER,
         Role.Ids.DEPARTMENT, Role.Ids.LEADER})
-    public CaseQueries.CaseView act(@PathParam("id") long id, @PathParam("action") String action,
+    public CaseQueries.Brief act(@PathParam("id") long id, @PathParam("action") String action,
             CaseService.ActionRequest request) {
-        service.act(id, action, request);
-        return queries.detail(id);
+        return queries.brief(service.act(id, action, request));
     }
 
     @GET

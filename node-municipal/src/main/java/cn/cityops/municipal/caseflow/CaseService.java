@@ -170,9 +170,9 @@ public class CaseService {
         return c.id();
     }
 
-    /** Takes an action on a case; returns the case id. */
+    /** Takes an action on a case; returns the case as it now is. */
     @Transactional
-    public long act(long id, String action, ActionRequest r) {
+    public CityCase act(long id, String action, ActionRequest r) {
         ActionRequest in = r == null ? new ActionRequest(null, null, null, null, null, null, null, null, null) : r;
         CityCase c = cases.lock(id).orElseThrow(() -> ProblemException.notFound("case", id));
         Workflow w = workflows.current();
@@ -235,7 +235,7 @@ public class CaseService {
             cases.alert(c.id(), "URGENT_FILED", c.stage(), c.overallClock() == null ? null
                     : c.overallClock().deadline());
         }
-        return c.id();
+        return c;
     }
 
     /** The department the routing table (or the grid's responsible department) names for this case. */

@@ -391,6 +391,11 @@ public final class CityCase {
         return overallClock;
     }
 
+    /** The repository wrote this state (its version moved on by one). */
+    void stored() {
+        version++;
+    }
+
     public long version() {
         return version;
     }

@@ -124,8 +124,16 @@ class CaseLoopIT {
     }
 
     long report(double lon, double lat, String description) {
-        Http.Reply r = ok(as("loop-jdy").post("/api/cases", body("matter", "06010", "description", description,
-                "address", "测试街道 1 号", "lon", lon, "lat", lat)), 201);
+        return report(lon, lat, description, null);
+    }
+
+    long report(double lon, double lat, String description, String photo) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("matter", "06010").add("description", description)
+                .add("address", "测试街道 1 号").add("lon", lon).add("lat", lat);
+        if (photo != null) {
+            b.add("photos", Json.createArrayBuilder().add(photo));
+        }
+        Http.Reply r = ok(as("loop-jdy").post("/api/cases", b.build().toString()), 201);
         JsonObject c = r.json();
         assertEquals("REPORTED", c.getString("state"));
         assertEquals("14060299800100" + (lon < 112.901 ? "1" : "2"), c.getString("gridCode"));
@@ -133,13 +141,26 @@ class CaseLoopIT {
         return c.getJsonNumber("id").longValue();
     }
 
+    /** Uploads a small real PNG as {@code user}; returns the attachment id. */
+    String upload(String user) throws java.io.IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        Http.BinaryReply r = as(user).sendBytes("POST", "/api/attachments?name=scene.png", "image/png",
+                png.toByteArray());
+        assertEquals(201, r.status(), new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+        return Json.createReader(new java.io.ByteArrayInputStream(r.body())).readObject().getString("id");
+    }
+
     JsonObject act(String user, long id, String action, String json) {
         return ok(as(user).post("/api/cases/" + id + "/actions/" + action, json), 200).json();
     }
 
     @Test
-    void theWholeLoopByTheRightUsersLeavesOneFactPerStage() {
-        long id = report(LON, LAT, "人行道上有成堆垃圾");
+    void theWholeLoopByTheRightUsersLeavesOneFactPerStage() throws Exception {
+        String photo = upload("loop-jdy");
+        long id = report(LON, LAT, "人行道上有成堆垃圾", photo);
         act("loop-sly", id, "accept", "{}");
         JsonObject filed = act("loop-zbz", id, "file", "{}");
         assertEquals("PENDING_DISPATCH", filed.getString("state"));
@@ -154,12 +175,17 @@ class CaseLoopIT {
         assertEquals("loop-hw", dispatched.getString("departmentId"));
         assertEquals("HANDLING", dispatched.getString("state"));
         assertTrue(dispatched.getJsonObject("stageClock").getJsonNumber("remainingSeconds").longValue() > 0);
-        act("loop-hw", id, "feedback", body("result", "已清运完毕"));
+        String after = upload("loop-hw");
+        act("loop-hw", id, "feedback", "{\"result\":\"已清运完毕\",\"photos\":[\"" + after + "\"]}");
         act("loop-sly", id, "send_check", body("inspector", "loop-jdy"));
         act("loop-jdy", id, "pass", "{}");
-        JsonObject closed = act("loop-zbz", id, "close", "{}");
-        assertEquals("CLOSED", closed.getString("state"));
+        JsonObject afterClose = act("loop-zbz", id, "close", "{}");
+        assertEquals("CLOSED", afterClose.getString("state"));
+        assertTrue(afterClose.getJsonArray("actions").isEmpty());
+        JsonObject closed = ok(as("loop-ld").get("/api/cases/" + id), 200).json();
         assertTrue(closed.getBoolean("closedOnTime"));
+        assertEquals(List.of(photo, after), closed.getJsonArray("photos").stream().map(p -> p.asJsonObject()
+                .getString("id")).toList(), "report and feedback photos, linked to the case");
         List<String> stages = closed.getJsonArray("facts").stream().map(v -> v.asJsonObject().getString("stage"))
                 .toList();
         assertEquals(List.of("ACCEPTANCE", "FILING", "DISPATCH", "HANDLING", "CHECK", "CLOSING"), stages);
@@ -221,6 +247,10 @@ class CaseLoopIT {
     void aNearbyReportOfTheSameMatterIsHintedAsDuplicateAndCanBeMerged() {
         long first = report(LON + 0.0011, LAT + 0.0002, "暴露垃圾一堆");
         long second = report(LON + 0.00112, LAT + 0.0002, "同一堆垃圾");
+        // another matter at the same spot is not a duplicate
+        long other = ok(as("loop-jdy").post("/api/cases", body("matter", "06012", "description", "道路不洁", "lon",
+                LON + 0.00111, "lat", LAT + 0.0002)), 201).json().getJsonNumber("id").longValue();
+        assertTrue(ok(as("loop-sly").get("/api/cases/" + other), 200).json().getJsonArray("duplicates").isEmpty());
         JsonObject detail = ok(as("loop-sly").get("/api/cases/" + second), 200).json();
         List<Long> hinted = detail.getJsonArray("duplicates").stream().map(v -> v.asJsonObject()
                 .getJsonNumber("id").longValue()).toList();
@@ -229,6 +259,7 @@ class CaseLoopIT {
         assertEquals("MERGED", merged.getString("state"));
         assertEquals(first, merged.getJsonNumber("mergedInto").longValue());
         JsonObject original = ok(as("loop-sly").get("/api/cases/" + first), 200).json();
+        assertEquals(1, ok(as("loop-sly").get("/api/cases/" + second), 200).json().getJsonArray("links").size());
         assertTrue(original.getJsonArray("links").stream().anyMatch(l -> l.asJsonObject().getJsonNumber("caseId")
                 .longValue() == second && "HAS_DUPLICATE".equals(l.asJsonObject().getString("kind"))),
                 original.toString());
@@ -253,5 +284,26 @@ class CaseLoopIT {
                 .status());
         assertEquals(403, as("loop-jdy").get("/api/cases/statistics?by=matter&from=" + today + "&to=" + tomorrow)
                 .status());
+    }
+
+    @Test
+    void timeLimitsAreDataTheAdministratorEdits() {
+        JsonObject table = ok(as("loop-pqy").get("/api/case-limits"), 200).json();
+        assertTrue(table.getJsonArray("matters").stream().anyMatch(m -> "06010".equals(m.asJsonObject()
+                .getString("matterClass").trim()) && "1工作日".equals(m.asJsonObject().getString("handlingLimit"))),
+                "暴露垃圾 1工作日 from the example standard");
+        assertEquals(403, as("loop-pqy").put("/api/case-limits/stages/CHECK/GENERAL", body("limit", "3工作时"))
+                .status());
+        Http.Reply bad = admin.put("/api/case-limits/stages/CHECK/GENERAL", body("limit", "3 fortnights"));
+        assertEquals(400, bad.status(), bad.toString());
+        assertTrue(bad.isProblem());
+        JsonObject set = ok(admin.put("/api/case-limits/stages/CHECK/GENERAL", body("limit", "3工作时")), 200).json();
+        assertEquals("3工作时", set.getString("limit"));
+        ok(admin.put("/api/case-limits/stages/CHECK/GENERAL", body("limit", "4工作时")), 200);
+        JsonObject m = ok(admin.put("/api/case-limits/matters/06012", "{\"filingCondition\":\"道路明显不洁\","
+                + "\"handlingLimit\":\"5工作时\",\"closingCondition\":\"清除\",\"urgentLimit\":\"1小时\"}"), 200)
+                .json();
+        assertEquals("5工作时", m.getString("handlingLimit"));
+        assertEquals(400, admin.put("/api/case-limits/matters/01001x", "{\"handlingLimit\":\"1工作日\"}").status());
     }
 }
