@@ -7,6 +7,7 @@ import java.util.Map;
 
 import cn.cityops.core.persistence.Jdbc;
 import cn.cityops.core.problem.ProblemException;
+import cn.cityops.model.text.Csv;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -85,22 +86,11 @@ public class CaseStatistics {
         StringBuilder b = new StringBuilder("\uFEFF");
         b.append(r.by()).append(",name,reported,filed,closed,closedOnTime,open,overdue,voided\r\n");
         for (Row x : r.rows()) {
-            b.append(cell(x.key())).append(',').append(cell(x.name())).append(',').append(x.reported()).append(',')
+            b.append(Csv.safeField(x.key())).append(',').append(Csv.safeField(x.name())).append(',').append(x.reported()).append(',')
                     .append(x.filed()).append(',').append(x.closed()).append(',').append(x.closedOnTime())
                     .append(',').append(x.open()).append(',').append(x.overdue()).append(',').append(x.voided())
                     .append("\r\n");
         }
         return b.toString();
-    }
-
-    static String cell(String s) {
-        if (s == null) {
-            return "";
-        }
-        String v = s;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v; // no formula injection into spreadsheets
-        }
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 }

@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import cn.cityops.model.text.Csv;
+
 /**
  * The case loop as data: states (each with the stage whose clock runs in it) and transitions (state × action × role →
  * next state, with the clock effect, who may act and which inputs are required). Nothing about the loop is coded as
@@ -172,21 +174,12 @@ public final class Workflow {
         }
     }
 
-    /** Rows of a simple CSV (no quoting; {@code #} comments; the first non-comment line is the header). */
+    /** Data rows of a workflow CSV ({@code #} comment lines allowed; the first other line is the header). */
     public static List<String[]> rows(List<String> lines) {
-        List<String[]> out = new ArrayList<>();
-        boolean header = true;
-        for (String line : lines) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                continue;
-            }
-            out.add(line.split(",", -1));
-        }
-        return out;
+        String text = lines.stream().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n"));
+        List<List<String>> records = Csv.parse(text);
+        return records.subList(Math.min(1, records.size()), records.size()).stream()
+                .map(r -> r.toArray(String[]::new)).toList();
     }
 
     public static List<State> parseStates(List<String[]> rows) {

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import cn.cityops.core.problem.ProblemType;
+import cn.cityops.core.problem.ProblemException;
+import cn.cityops.model.text.Csv;
 import cn.cityops.model.classification.ComponentId;
 import cn.cityops.model.grid.UnitGridCode;
 import cn.cityops.model.validation.InvalidValueException;
@@ -101,11 +104,23 @@ final class ComponentFeatures {
         return new Parsed(p.rows, p.issues);
     }
 
+    /** Streams CSV records; unreadable input is a 400 problem (413 when the body cap tripped). */
+    static void readCsv(InputStream in, Csv.RecordConsumer consumer) {
+        try (java.io.Reader r = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            Csv.read(r, consumer);
+        } catch (Csv.MalformedCsvException e) {
+            throw new ProblemException(ProblemType.MALFORMED, e.getMessage());
+        } catch (java.io.IOException e) {
+            throw BodyLimit.translate(e, new ProblemException(ProblemType.MALFORMED, "CSV could not be read"));
+        }
+    }
+
     static Parsed parseCsv(InputStream in, Rules rules) {
         Parser p = new Parser(rules);
         List<String> header = new ArrayList<>();
         int[] count = {0};
-        Csv.read(in, (line, fields) -> {
+        readCsv(in, (line, fields) -> {
             if (header.isEmpty()) {
                 List<String> allowed = new ArrayList<>(ATTRIBUTES);
                 allowed.add("lon");

@@ -23,6 +23,7 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import cn.cityops.model.text.Csv;
 import cn.cityops.core.audit.AuditLog;
 import cn.cityops.core.bootstrap.NodeBootstrap;
 import cn.cityops.core.persistence.Jdbc;

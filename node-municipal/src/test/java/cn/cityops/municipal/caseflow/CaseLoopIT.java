@@ -306,4 +306,22 @@ class CaseLoopIT {
         assertEquals("5工作时", m.getString("handlingLimit"));
         assertEquals(400, admin.put("/api/case-limits/matters/01001x", "{\"handlingLimit\":\"1工作日\"}").status());
     }
+
+    @Test
+    void aReportNamingAComponentIsLocatedAtTheComponent() {
+        String geo = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{"
+                + "\"id\":\"14060201001998001\",\"name\":\"供水井盖\",\"competentDeptCode\":\"11140600MB0000000X\","
+                + "\"competentDeptName\":\"朔州市水务局\",\"status\":\"完好\",\"initialDate\":\"20250301\","
+                + "\"dataSource\":\"实测\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[112.9017,39.9003]}}]}";
+        ok(admin.post("/api/components/import", geo), 200);
+        JsonObject c = ok(as("loop-jdy").post("/api/cases", "{\"matter\":\"01001\",\"description\":\"井盖破损\","
+                + "\"componentId\":\"14060201001998001\"}"), 201).json();
+        assertEquals("14060201001998001", c.getString("componentId"));
+        assertEquals("140602998001002", c.getString("gridCode"), "the component's grid");
+        assertEquals(112.9017, c.getJsonNumber("lon").doubleValue(), 1e-9);
+        Http.Reply unknown = as("loop-jdy").post("/api/cases", "{\"matter\":\"01001\",\"description\":\"x\","
+                + "\"componentId\":\"14060201001998999\"}");
+        assertEquals(400, unknown.status(), unknown.toString());
+        assertTrue(unknown.body().contains("componentId"), unknown.toString());
+    }
 }

@@ -64,11 +64,4 @@ class ComponentFeaturesTest {
         assertTrue(issues.stream().anyMatch(i -> i.field().equals("features[1].geometry")
                 && i.message().contains("Point")), issues.toString());
     }
-
-    @Test
-    void csvFieldQuoting() {
-        assertEquals("\"a,b\"", Csv.field("a,b"));
-        assertEquals("\"say \"\"hi\"\"\"", Csv.field("say \"hi\""));
-        assertEquals("", Csv.field(null));
-    }
 }

@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cn.cityops.model.text.Csv;
+
 /**
- * A CSV file read whole: a header row and data rows, parsed per RFC 4180 (comma separator, double-quote quoting
- * with {@code ""} as an escaped quote, quoted fields may hold commas and line breaks, CRLF or LF line ends).
- * A leading UTF-8 byte-order mark is ignored, as are completely empty lines. Every row must have as many fields
- * as the header.
+ * A CSV file read whole ({@link Csv}, RFC 4180): a header row and data rows. Every row must have as many fields as
+ * the header.
  */
 final class CsvTable {
 
@@ -118,87 +118,10 @@ final class CsvTable {
     }
 
     private static List<List<String>> parse(String name, Reader in) throws IOException {
-        StringBuilder all = new StringBuilder();
-        char[] buf = new char[8192];
-        for (int n; (n = in.read(buf)) != -1; ) {
-            all.append(buf, 0, n);
+        try {
+            return Csv.parse(in);
+        } catch (Csv.MalformedCsvException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
-        String s = all.toString();
-        int i = s.startsWith("\uFEFF") ? 1 : 0;
-        int line = 1;
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean inRecord = false; // the current record has at least a separator, a quote or a character
-        while (i < s.length()) {
-            char ch = s.charAt(i);
-            if (ch == '"' && field.length() == 0) {
-                // quoted field: runs to the next quote that is not doubled
-                int start = line;
-                i++;
-                while (true) {
-                    if (i >= s.length()) {
-                        throw new IllegalArgumentException(name + " line " + start + ": unterminated quoted field");
-                    }
-                    char q = s.charAt(i);
-                    if (q == '"') {
-                        if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                            field.append('"');
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    if (q == '\n') {
-                        line++;
-                    }
-                    field.append(q);
-                    i++;
-                }
-                inRecord = true;
-                if (i < s.length() && s.charAt(i) != ',' && s.charAt(i) != '\r' && s.charAt(i) != '\n') {
-                    throw new IllegalArgumentException(name + " line " + line + ": text after a closing quote");
-                }
-                continue;
-            }
-            if (ch == '"') {
-                throw new IllegalArgumentException(name + " line " + line + ": quote inside an unquoted field");
-            }
-            if (ch == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-                inRecord = true;
-                i++;
-                continue;
-            }
-            if (ch == '\r' || ch == '\n') {
-                if (ch == '\r') {
-                    if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                        i++;
-                    } else {
-                        throw new IllegalArgumentException(name + " line " + line + ": bare CR");
-                    }
-                }
-                if (inRecord || field.length() > 0) {
-                    record.add(field.toString());
-                    records.add(record);
-                }
-                record = new ArrayList<>();
-                field.setLength(0);
-                inRecord = false;
-                line++;
-                i++;
-                continue;
-            }
-            field.append(ch);
-            inRecord = true;
-            i++;
-        }
-        if (inRecord || field.length() > 0) {
-            record.add(field.toString());
-            records.add(record);
-        }
-        return records;
     }
 }

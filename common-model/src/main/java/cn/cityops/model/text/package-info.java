@@ -1,0 +1,2 @@
+/** Text formats every module reads or writes (CSV per RFC 4180). */
+package cn.cityops.model.text;
