@@ -1,5 +1,8 @@
 -- The case loop (指挥协同): workflow definition, time-limit standards, cases, stage facts, history, links, alerts.
 
+-- statistics name their street groups from the grids
+CREATE INDEX city_grid_street_idx ON city_grid (street_code);
+
 -- The workflow as data (filled from the default definition on first start; replaceable by the operators).
 CREATE TABLE city_workflow_state (
     state     text    PRIMARY KEY,
