@@ -51,8 +51,13 @@ final class TestFederation {
     /** Enrols and starts a node; {@code extraEnv} overrides the exchange settings. */
     NodeProcess start(String level, String id, String parentUrl, SignatureAlgorithm alg, Map<String, String> extraEnv)
             throws Exception {
-        Path dir = work.resolve(level);
-        Map<String, String> env = new HashMap<>(NodeProcess.testEnv("cityops_fed_" + level,
+        return start(level, id, parentUrl, alg, extraEnv, "cityops_fed_" + level, work.resolve(level));
+    }
+
+    /** As above, against database {@code db} of the test cluster, with the node's files in {@code dir}. */
+    NodeProcess start(String level, String id, String parentUrl, SignatureAlgorithm alg, Map<String, String> extraEnv,
+            String db, Path dir) throws Exception {
+        Map<String, String> env = new HashMap<>(NodeProcess.testEnv(db,
                 NodeId.NATIONAL.value().equals(id) ? null : id, parentUrl, dir.toFile()));
         NodeKeyStore ks = NodeKeyStore.openOrCreate(Path.of(env.get("CITYOPS_KEYSTORE_PATH")),
                 env.get("CITYOPS_KEYSTORE_PASSWORD").toCharArray(), "node-" + id + "-jwt");

@@ -34,7 +34,13 @@ import jakarta.json.JsonValue;
  * figures (lifecycles/s, per-call latency percentiles) are printed.
  *
  * <pre>CaseSimulator --url http://127.0.0.1:8083 --password P --cases 200 --threads 4 --mode demo|bench
- *     [--inspector jdy01,jdy02] [--intake sly01] [--lead zbz01] [--dispatcher pqy01] [--leader ld01] [--seed 7]</pre>
+ *     [--inspector inspector001,inspector002] [--intake intake01] [--lead shiftlead01] [--dispatcher dispatcher01]
+ *     [--leader leader01] [--seed 7]</pre>
+ *
+ * <p>The default usernames are those of the demo city (DemoCity's users.json, loaded by DemoLoad). Each case draws
+ * its choices from its own {@code Random(seed, case number)}, so a run is deterministic whatever the thread
+ * interleaving. Only the calls of the lifecycles are timed (not the log-ins and the set-up reads of grids and
+ * departments).
  */
 public final class CaseSimulator {
 
@@ -44,26 +50,32 @@ public final class CaseSimulator {
 
     private final String base;
     private final String password;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, List<Long>> latenciesByCall = new ConcurrentHashMap<>();
     private final AtomicLong calls = new AtomicLong();
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private List<double[]> places = List.of();
     private Map<String, String> departmentUsers = Map.of();
 
-    CaseSimulator(String base, String password) {
+    public CaseSimulator(String base, String password) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.password = password;
     }
 
     /** Staff usernames by role. */
-    record Staff(List<String> inspectors, String intake, String lead, String dispatcher, String leader) {
+    public record Staff(List<String> inspectors, String intake, String lead, String dispatcher, String leader) {
+    }
+
+    /** Latency of one kind of call (report, or an action by name): count and percentiles in ms. */
+    public record CallFigures(long calls, double p50Millis, double p99Millis) {
     }
 
     /** What a run did. */
-    public record Figures(int cases, long calls, double seconds, double lifecyclesPerSecond, double p50Millis,
-            double p99Millis, Map<String, Long> outcomes) {
+    public record Figures(int cases, long calls, double seconds, double lifecyclesPerSecond, double callsPerSecond,
+            double p50Millis, double p99Millis, Map<String, Long> outcomes, Map<String, CallFigures> perCall) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,9 +85,9 @@ public final class CaseSimulator {
         }
         CaseSimulator sim = new CaseSimulator(a.getOrDefault("url", "http://127.0.0.1:8083"),
                 a.getOrDefault("password", System.getenv().getOrDefault("CITYOPS_DEMO_PASSWORD", "")));
-        Staff staff = new Staff(Arrays.asList(a.getOrDefault("inspector", "jdy01").split(",")),
-                a.getOrDefault("intake", "sly01"), a.getOrDefault("lead", "zbz01"),
-                a.getOrDefault("dispatcher", "pqy01"), a.getOrDefault("leader", "ld01"));
+        Staff staff = new Staff(Arrays.asList(a.getOrDefault("inspector", "inspector001,inspector002").split(",")),
+                a.getOrDefault("intake", "intake01"), a.getOrDefault("lead", "shiftlead01"),
+                a.getOrDefault("dispatcher", "dispatcher01"), a.getOrDefault("leader", "leader01"));
         Figures f = sim.run(staff, Integer.parseInt(a.getOrDefault("cases", "200")),
                 Integer.parseInt(a.getOrDefault("threads", "4")), "bench".equals(a.getOrDefault("mode", "demo")),
                 Long.parseLong(a.getOrDefault("seed", "7")));
@@ -85,6 +97,10 @@ public final class CaseSimulator {
     public Figures run(Staff staff, int cases, int threads, boolean bench, long seed) throws Exception {
         places = gridCentres(staff.intake());
         departmentUsers = departmentUsers(staff.intake());
+        latenciesMicros.clear();
+        latenciesByCall.clear();
+        calls.set(0);
+        outcomes.clear();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long t0 = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
@@ -105,8 +121,15 @@ public final class CaseSimulator {
         Collections.sort(sorted);
         Map<String, Long> o = new java.util.TreeMap<>();
         outcomes.forEach((k, v) -> o.put(k, v.get()));
+        Map<String, CallFigures> per = new java.util.TreeMap<>();
+        latenciesByCall.forEach((k, v) -> {
+            List<Long> s = new ArrayList<>(v);
+            Collections.sort(s);
+            per.put(k, new CallFigures(s.size(), percentile(s, 0.50), percentile(s, 0.99)));
+        });
         return new Figures(cases, calls.get(), Math.round(seconds * 100) / 100.0, Math.round(cases / seconds * 10)
-                / 10.0, percentile(sorted, 0.50), percentile(sorted, 0.99), o);
+                / 10.0, Math.round(calls.get() / seconds * 10) / 10.0, percentile(sorted, 0.50),
+                percentile(sorted, 0.99), o, per);
     }
 
     static double percentile(List<Long> sorted, double q) {
@@ -122,7 +145,7 @@ public final class CaseSimulator {
         double[] p = places.get(r.nextInt(places.size()));
         String inspector = s.inspectors().get(r.nextInt(s.inspectors().size()));
         String matter = MATTERS[r.nextInt(MATTERS.length)];
-        JsonObject c = call(inspector, "POST", "/api/cases", Json.createObjectBuilder().add("matter", matter)
+        JsonObject c = call("report", inspector, "POST", "/api/cases", Json.createObjectBuilder().add("matter", matter)
                 .add("description", "模拟上报：" + matter).add("address", "模拟地址")
                 .add("lon", p[0] + (r.nextDouble() - 0.5) * 0.0002).add("lat", p[1] + (r.nextDouble() - 0.5) * 0.0002)
                 .build());
@@ -220,13 +243,13 @@ public final class CaseSimulator {
     }
 
     private JsonObject act(String user, long id, String action, String body) {
-        return call(user, "POST", "/api/cases/" + id + "/actions/" + action, Json.createReader(new StringReader(body))
-                .readObject());
+        return call(action, user, "POST", "/api/cases/" + id + "/actions/" + action,
+                Json.createReader(new StringReader(body)).readObject());
     }
 
     /** Centres of the node's grids (from its own GeoJSON export). */
     private List<double[]> gridCentres(String reader) {
-        JsonObject fc = Json.createReader(new StringReader(send(reader, "GET", "/api/grids", null, token(reader))))
+        JsonObject fc = Json.createReader(new StringReader(send(null, reader, "GET", "/api/grids", null, token(reader))))
                 .readObject();
         List<double[]> out = new ArrayList<>();
         for (JsonValue f : fc.getJsonArray("features")) {
@@ -250,7 +273,7 @@ public final class CaseSimulator {
 
     /** One member per department (the department's handler in the simulation). */
     private Map<String, String> departmentUsers(String reader) {
-        JsonArray list = Json.createReader(new StringReader(send(reader, "GET", "/api/departments", null,
+        JsonArray list = Json.createReader(new StringReader(send(null, reader, "GET", "/api/departments", null,
                 token(reader)))).readArray();
         Map<String, String> m = new HashMap<>();
         for (JsonValue v : list) {
@@ -263,20 +286,21 @@ public final class CaseSimulator {
         return m;
     }
 
-    private JsonObject call(String user, String method, String path, JsonObject body) {
-        String text = send(user, method, path, body == null ? null : body.toString(), token(user));
+    private JsonObject call(String kind, String user, String method, String path, JsonObject body) {
+        String text = send(kind, user, method, path, body == null ? null : body.toString(), token(user));
         return Json.createReader(new StringReader(text)).readObject();
     }
 
     private String token(String user) {
         return tokens.computeIfAbsent(user, u -> {
             String body = Json.createObjectBuilder().add("username", u).add("password", password).build().toString();
-            String text = send(u, "POST", "/api/auth/login", body, null);
+            String text = send(null, u, "POST", "/api/auth/login", body, null);
             return Json.createReader(new StringReader(text)).readObject().getString("token");
         });
     }
 
-    private String send(String user, String method, String path, String body, String token) {
+    /** Sends one request; {@code kind} non-null: a lifecycle call, timed under that name. */
+    private String send(String kind, String user, String method, String path, String body, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
@@ -297,8 +321,10 @@ public final class CaseSimulator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        if (token != null) {
-            latenciesMicros.add((System.nanoTime() - t0) / 1000);
+        if (kind != null) {
+            long micros = (System.nanoTime() - t0) / 1000;
+            latenciesMicros.add(micros);
+            latenciesByCall.computeIfAbsent(kind, k -> Collections.synchronizedList(new ArrayList<>())).add(micros);
             calls.incrementAndGet();
         }
         if (r.statusCode() >= 300) {
