@@ -41,8 +41,16 @@ final class TestFederation {
     private final Map<String, Http> admins = new ConcurrentHashMap<>();
     private final Map<String, Path> certificates = new ConcurrentHashMap<>();
 
+    /** Database name prefix: each node's database is {@code <prefix><level>} (deploy/test.sh creates them). */
+    private final String dbPrefix;
+
     TestFederation(Path work) throws Exception {
+        this(work, "cityops_fed_");
+    }
+
+    TestFederation(Path work, String dbPrefix) throws Exception {
         this.work = work;
+        this.dbPrefix = dbPrefix;
         deleteTree(work);
         ca = FederationCa.init(work.resolve("ca"), SignatureAlgorithm.SM2_SM3, "ca-secret".toCharArray(),
                 Duration.ofDays(3650));
@@ -52,7 +60,7 @@ final class TestFederation {
     NodeProcess start(String level, String id, String parentUrl, SignatureAlgorithm alg, Map<String, String> extraEnv)
             throws Exception {
         Path dir = work.resolve(level);
-        Map<String, String> env = new HashMap<>(NodeProcess.testEnv("cityops_fed_" + level,
+        Map<String, String> env = new HashMap<>(NodeProcess.testEnv(dbPrefix + level,
                 NodeId.NATIONAL.value().equals(id) ? null : id, parentUrl, dir.toFile()));
         NodeKeyStore ks = NodeKeyStore.openOrCreate(Path.of(env.get("CITYOPS_KEYSTORE_PATH")),
                 env.get("CITYOPS_KEYSTORE_PASSWORD").toCharArray(), "node-" + id + "-jwt");
