@@ -41,8 +41,16 @@ final class TestFederation {
     private final Map<String, Http> admins = new ConcurrentHashMap<>();
     private final Map<String, Path> certificates = new ConcurrentHashMap<>();
 
+    /** Database name prefix: each node's database is {@code <prefix><level>} (deploy/test.sh creates them). */
+    private final String dbPrefix;
+
     TestFederation(Path work) throws Exception {
+        this(work, "cityops_fed_");
+    }
+
+    TestFederation(Path work, String dbPrefix) throws Exception {
         this.work = work;
+        this.dbPrefix = dbPrefix;
         deleteTree(work);
         ca = FederationCa.init(work.resolve("ca"), SignatureAlgorithm.SM2_SM3, "ca-secret".toCharArray(),
                 Duration.ofDays(3650));
@@ -51,7 +59,7 @@ final class TestFederation {
     /** Enrols and starts a node; {@code extraEnv} overrides the exchange settings. */
     NodeProcess start(String level, String id, String parentUrl, SignatureAlgorithm alg, Map<String, String> extraEnv)
             throws Exception {
-        return start(level, id, parentUrl, alg, extraEnv, "cityops_fed_" + level, work.resolve(level));
+        return start(level, id, parentUrl, alg, extraEnv, dbPrefix + level, work.resolve(level));
     }
 
     /** As above, against database {@code db} of the test cluster, with the node's files in {@code dir}. */
