@@ -15,7 +15,7 @@ if [ ! -d "$MUNI/classes/cn/cityops/municipal/demo" ] || [ -z "$(lib_jar node-co
 fi
 
 # node-core's jar carries the reference data (reference/component-categories.csv) the generator reads
-CP="$MUNI/classes:$(lib_jar node-core):$(lib_jar common-model):$(ls "$MUNI"/demo-lib/*.jar | tr '\n' ':')"
+CP="$MUNI/classes:$(lib_jar node-core):$(ls "$MUNI"/demo-lib/*.jar | tr '\n' ':')"
 args=("$@")
 case " $* " in *" --out "*) ;; *) args=(--out "$RUN_DIR/demo-city" "${args[@]}") ;; esac
 exec java -cp "$CP" cn.cityops.municipal.demo.DemoCity "${args[@]}"

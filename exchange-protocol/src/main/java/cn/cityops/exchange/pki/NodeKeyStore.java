@@ -17,7 +17,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
@@ -43,7 +42,8 @@ import cn.cityops.exchange.crypto.SignatureAlgorithm;
 /**
  * A node's PKCS#12 key store. It holds
  * <ul>
- *   <li>the node's token-signing key (alias {@value #JWT_ALIAS}, ECDSA P-256, used for the ES256 MicroProfile JWTs
+ *   <li>the node's token-signing key (alias {@value #JWT_ALIAS}, RSA-2048 — ECDSA P-256 in older stores — used for
+ *       the RS256 (ES256) MicroProfile JWTs
  *       the node issues to its own users), created with the store;</li>
  *   <li>the node's exchange signing key (alias {@value #EXCHANGE_ALIAS}, SM2 or P-256): first with a self-signed
  *       placeholder certificate, then, once the federation root has issued the node certificate, with the chain
@@ -90,7 +90,7 @@ public final class NodeKeyStore {
             NodeKeyStore store = new NodeKeyStore(path, ks, password);
             synchronized (store) {
                 if (!ks.containsAlias(JWT_ALIAS)) {
-                    store.addSelfSignedEcKey(JWT_ALIAS, subjectCommonName);
+                    store.addSelfSignedJwtKey(JWT_ALIAS, subjectCommonName);
                     store.save();
                 }
             }
@@ -100,12 +100,13 @@ public final class NodeKeyStore {
         }
     }
 
-    /** The token-signing private key (a JDK key object, as {@code SHA256withECDSAinP1363Format} of SunEC expects). */
+    /** The token-signing private key (a JDK key object, as the JDK's signature implementations expect). */
     public synchronized PrivateKey jwtPrivateKey() {
         if (jwtPrivateKey == null) {
             try {
                 Key key = keyStore.getKey(JWT_ALIAS, password);
-                jwtPrivateKey = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+                jwtPrivateKey = KeyFactory.getInstance(jdkAlgorithm(key)).generatePrivate(
+                        new PKCS8EncodedKeySpec(key.getEncoded()));
             } catch (GeneralSecurityException | RuntimeException e) {
                 throw new KeyStoreProblem("cannot read key '" + JWT_ALIAS + "' from " + path, e);
             }
@@ -118,12 +119,25 @@ public final class NodeKeyStore {
         if (jwtPublicKey == null) {
             try {
                 PublicKey key = keyStore.getCertificate(JWT_ALIAS).getPublicKey();
-                jwtPublicKey = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+                jwtPublicKey = KeyFactory.getInstance(jdkAlgorithm(key)).generatePublic(
+                        new X509EncodedKeySpec(key.getEncoded()));
             } catch (GeneralSecurityException | RuntimeException e) {
                 throw new KeyStoreProblem("cannot read certificate '" + JWT_ALIAS + "' from " + path, e);
             }
         }
         return jwtPublicKey;
+    }
+
+    /**
+     * The JWS algorithm of the node's tokens: {@code RS256} for the RSA-2048 keys created since 0.2 (verifying, which
+     * every request does, costs about a twentieth of ES256 on the JDK), {@code ES256} for key stores created before.
+     */
+    public String jwtAlgorithm() {
+        return "RSA".equals(jwtPublicKey().getAlgorithm()) ? "RS256" : "ES256";
+    }
+
+    private static String jdkAlgorithm(Key key) {
+        return key.getAlgorithm().startsWith("EC") ? "EC" : "RSA";
     }
 
     /** The token-verification public key as PEM (SubjectPublicKeyInfo), the form MicroProfile JWT accepts. */
@@ -325,11 +339,11 @@ public final class NodeKeyStore {
         }
     }
 
-    private void addSelfSignedEcKey(String alias, String commonName) throws GeneralSecurityException {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-        gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+    private void addSelfSignedJwtKey(String alias, String commonName) throws GeneralSecurityException {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048, new SecureRandom());
         KeyPair pair = gen.generateKeyPair();
-        X509Certificate cert = selfSigned(pair, "CN=" + commonName + ",O=cityops", "SHA256withECDSA", JWT_CERT_VALIDITY);
+        X509Certificate cert = selfSigned(pair, "CN=" + commonName + ",O=cityops", "SHA256withRSA", JWT_CERT_VALIDITY);
         keyStore.setKeyEntry(alias, pair.getPrivate(), password, new Certificate[] {cert});
     }
 

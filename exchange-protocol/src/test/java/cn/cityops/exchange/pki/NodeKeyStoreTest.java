@@ -56,11 +56,12 @@ class NodeKeyStoreTest {
         NodeKeyStore reopened = NodeKeyStore.openOrCreate(file, "secret".toCharArray(), "ignored");
         assertArrayEquals(created.jwtPublicKey().getEncoded(), reopened.jwtPublicKey().getEncoded());
 
-        Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+        assertEquals("RS256", created.jwtAlgorithm(), "new key stores sign tokens with RSA (cheap to verify)");
+        Signature signer = Signature.getInstance("SHA256withRSA");
         signer.initSign(reopened.jwtPrivateKey());
         signer.update("payload".getBytes());
         byte[] sig = signer.sign();
-        Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
+        Signature verifier = Signature.getInstance("SHA256withRSA");
         verifier.initVerify(created.jwtPublicKey());
         verifier.update("payload".getBytes());
         assertTrue(verifier.verify(sig));
@@ -111,10 +112,10 @@ class NodeKeyStoreTest {
         assertEquals(cert, signedBy.certificate());
 
         // the key store still signs tokens with the JDK provider
-        Signature jwt = Signature.getInstance("SHA256withECDSAinP1363Format");
+        Signature jwt = Signature.getInstance("SHA256withRSA");
         jwt.initSign(reopened.jwtPrivateKey());
         jwt.update(content);
-        assertEquals(64, jwt.sign().length);
+        assertEquals(256, jwt.sign().length);
 
         // a new request for the same key (renewal)
         String renewal = reopened.exchangeCsrPem();
@@ -145,6 +146,7 @@ class NodeKeyStoreTest {
         NodeKeyStore store = NodeKeyStore.openOrCreate(file, KS_PASSWORD, "unused");
         assertArrayEquals(pair.getPublic().getEncoded(), store.jwtPublicKey().getEncoded());
         assertEquals(s(pair.getPrivate()), s(store.jwtPrivateKey()));
+        assertEquals("ES256", store.jwtAlgorithm(), "an older store keeps its P-256 token key");
 
         // rewritten by BouncyCastle with a P-256 exchange key: the JDK still reads it
         store.createExchangeKey(NodeIdentity.of("140000"), SignatureAlgorithm.ECDSA_P256_SHA256);

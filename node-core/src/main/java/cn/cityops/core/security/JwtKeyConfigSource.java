@@ -34,7 +34,7 @@ public class JwtKeyConfigSource implements ConfigSource {
             return switch (propertyName) {
                 case PUBLIC_KEY -> NodeKeys.get().jwtPublicKeyPem();
                 case ISSUER -> NodeKeys.get().jwtIssuer();
-                case ALGORITHM -> "ES256";
+                case ALGORITHM -> NodeKeys.get().jwtAlgorithm();
                 default -> null;
             };
         } catch (RuntimeException e) {

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 
-/** Issues ES256-signed MicroProfile JWTs with the node's token key. */
+/** Issues MicroProfile JWTs signed with the node's token key (RS256; ES256 for key stores from before 0.2). */
 @ApplicationScoped
 public class TokenIssuer {
 
@@ -31,7 +31,7 @@ public class TokenIssuer {
         JsonArrayBuilder groups = Json.createArrayBuilder();
         groups.add(cn.cityops.model.security.Role.Ids.AUTHENTICATED);
         roles.forEach(groups::add);
-        String header = Json.createObjectBuilder().add("alg", "ES256").add("typ", "JWT").build().toString();
+        String header = Json.createObjectBuilder().add("alg", keys.jwtAlgorithm()).add("typ", "JWT").build().toString();
         String claims = Json.createObjectBuilder()
                 .add("iss", keys.jwtIssuer())
                 .add("sub", username)
@@ -47,7 +47,8 @@ public class TokenIssuer {
         String signingInput = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
         try {
-            Signature sig = Signature.getInstance("SHA256withECDSAinP1363Format");
+            Signature sig = Signature.getInstance("RS256".equals(keys.jwtAlgorithm()) ? "SHA256withRSA"
+                    : "SHA256withECDSAinP1363Format");
             sig.initSign(keys.jwtPrivateKey());
             sig.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return new IssuedToken(signingInput + "." + b64.encodeToString(sig.sign()), exp);

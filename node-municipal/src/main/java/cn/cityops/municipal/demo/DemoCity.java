@@ -25,6 +25,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import cn.cityops.model.text.Csv;
 import cn.cityops.model.security.Role;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -542,7 +543,7 @@ public final class DemoCity {
                 List<String> values = new ArrayList<>(componentValues(c).values());
                 values.add(BigDecimal.valueOf(c.lon()).setScale(7, java.math.RoundingMode.HALF_UP).toPlainString());
                 values.add(BigDecimal.valueOf(c.lat()).setScale(7, java.math.RoundingMode.HALF_UP).toPlainString());
-                w.write(Csv.line(values));
+                w.write(Csv.line(values) + "\n");
             }
         }
         JsonArrayBuilder depts = JSON.createArrayBuilder();
