@@ -42,17 +42,27 @@ final class TestFederation {
     private final Map<String, Path> certificates = new ConcurrentHashMap<>();
 
     TestFederation(Path work) throws Exception {
+        this(work, SignatureAlgorithm.SM2_SM3);
+    }
+
+    /** A federation whose root CA uses {@code rootAlgorithm} (a federation picks one suite, SPEC.md §7.2). */
+    TestFederation(Path work, SignatureAlgorithm rootAlgorithm) throws Exception {
         this.work = work;
         deleteTree(work);
-        ca = FederationCa.init(work.resolve("ca"), SignatureAlgorithm.SM2_SM3, "ca-secret".toCharArray(),
-                Duration.ofDays(3650));
+        ca = FederationCa.init(work.resolve("ca"), rootAlgorithm, "ca-secret".toCharArray(), Duration.ofDays(3650));
     }
 
     /** Enrols and starts a node; {@code extraEnv} overrides the exchange settings. */
     NodeProcess start(String level, String id, String parentUrl, SignatureAlgorithm alg, Map<String, String> extraEnv)
             throws Exception {
+        return start(level, id, parentUrl, alg, extraEnv, "cityops_fed_" + level);
+    }
+
+    /** As {@link #start(String, String, String, SignatureAlgorithm, Map)} on the database {@code db}. */
+    NodeProcess start(String level, String id, String parentUrl, SignatureAlgorithm alg, Map<String, String> extraEnv,
+            String db) throws Exception {
         Path dir = work.resolve(level);
-        Map<String, String> env = new HashMap<>(NodeProcess.testEnv("cityops_fed_" + level,
+        Map<String, String> env = new HashMap<>(NodeProcess.testEnv(db,
                 NodeId.NATIONAL.value().equals(id) ? null : id, parentUrl, dir.toFile()));
         NodeKeyStore ks = NodeKeyStore.openOrCreate(Path.of(env.get("CITYOPS_KEYSTORE_PATH")),
                 env.get("CITYOPS_KEYSTORE_PASSWORD").toCharArray(), "node-" + id + "-jwt");
@@ -95,6 +105,14 @@ final class TestFederation {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + diagnose(nodes), e);
         }
+    }
+
+    /** Queues {@code count} case.batch packages of {@code records} synthetic case records each. */
+    String caseBatches(NodeProcess from, String to, int count, int records) {
+        Http.Reply r = admin(from).post("/api/exchange/ping", Json.createObjectBuilder().add("receiver", to)
+                .add("count", count).add("caseRecords", records).build().toString());
+        assertEquals(200, r.status(), r.toString());
+        return r.json().getString("id");
     }
 
     /** Queues {@code count} pings; returns the first package id. */
