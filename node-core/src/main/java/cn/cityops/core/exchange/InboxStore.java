@@ -60,6 +60,11 @@ public class InboxStore {
         }
     }
 
+    /** Registers a handler directly (tests without CDI). */
+    void handler(PackageHandler h) {
+        handlers.put(h.type(), h);
+    }
+
     /** What became of a stored package (the caller signs the receipt that says so, after the commit). */
     public record Stored(Outcome outcome, RejectionCode code, String reason) {
     }
