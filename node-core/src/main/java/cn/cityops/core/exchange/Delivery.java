@@ -162,6 +162,7 @@ public class Delivery {
         byte[] body = BatchDocument.write(wires);
         HttpResponse<byte[]> response;
         long th = System.nanoTime();
+        long ch = ExchangeStats.cpu();
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(stripSlash(baseUrl) + "/api/exchange/batches"))
                     .timeout(settings.httpTimeout()).header("Content-Type", BatchDocument.MEDIA_TYPE)
@@ -192,7 +193,7 @@ public class Delivery {
             record(bad);
             return;
         } finally {
-            stats.since(ExchangeStats.Stage.HTTP, th);
+            stats.since(ExchangeStats.Stage.HTTP, th, ch);
         }
         stats.batchSent();
         int status = response.statusCode();
@@ -233,8 +234,9 @@ public class Delivery {
 
     private void record(List<Outbox.Attempt> attempts) {
         long td = System.nanoTime();
+        long cd = ExchangeStats.cpu();
         List<String> statuses = outbox.recordBatch(attempts);
-        stats.since(ExchangeStats.Stage.DB, td);
+        stats.since(ExchangeStats.Stage.DB, td, cd);
         for (int i = 0; i < attempts.size(); i++) {
             Outbox.Attempt a = attempts.get(i);
             if ("FAILED".equals(statuses.get(i))) {
@@ -252,6 +254,7 @@ public class Delivery {
     private void onBatchReceipt(List<OutboxItem> items, List<byte[]> wires, NodeId hop, byte[] receiptWire, long t0) {
         BatchReceipts.BatchReceiptView view;
         long tv = System.nanoTime();
+        long cv = ExchangeStats.cpu();
         try {
             VerifiedPackage v = inbox.verifier().verify(receiptWire);
             if (!BatchReceipts.TYPE.equals(v.envelope().type()) || !v.forThisNode()) {
@@ -273,12 +276,12 @@ public class Delivery {
                         + view.entries().size() + " entries for " + items.size() + " packages", v.envelope());
             }
         } catch (PackageRejectedException e) {
-            stats.since(ExchangeStats.Stage.VERIFY, tv);
+            stats.since(ExchangeStats.Stage.VERIFY, tv, cv);
             retryAll(items, wires, hop, "RECEIPT_INVALID", "batch receipt from " + hop + " refused: " + e.code() + " "
                     + e.getMessage(), t0);
             return;
         }
-        stats.since(ExchangeStats.Stage.VERIFY, tv);
+        stats.since(ExchangeStats.Stage.VERIFY, tv, cv);
         int ms = Inbox.millisSince(t0);
         List<Outbox.Attempt> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -337,8 +340,9 @@ public class Delivery {
     /** {@code {"package":<canonical bytes>,"signature":"…"}} without re-serialising the canonical package. */
     private byte[] sign(byte[] canonical) {
         long ts = System.nanoTime();
+        long cs = ExchangeStats.cpu();
         String sig = Base64.getEncoder().encodeToString(keys.signer().signDetached(canonical));
-        stats.since(ExchangeStats.Stage.SIGN, ts);
+        stats.since(ExchangeStats.Stage.SIGN, ts, cs);
         byte[] head = "{\"package\":".getBytes(StandardCharsets.US_ASCII);
         byte[] tail = (",\"signature\":\"" + sig + "\"}").getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[head.length + canonical.length + tail.length];
@@ -423,11 +427,12 @@ public class Delivery {
     /** Verifies a receipt (signature, trust, addressed to me, from the expected hop). */
     ReceiptView checkReceipt(byte[] receiptWire, NodeId expectedFrom) throws PackageRejectedException {
         long tv = System.nanoTime();
+        long cv = ExchangeStats.cpu();
         VerifiedPackage v;
         try {
             v = inbox.verifier().verify(receiptWire);
         } finally {
-            stats.since(ExchangeStats.Stage.VERIFY, tv);
+            stats.since(ExchangeStats.Stage.VERIFY, tv, cv);
         }
         if (!"receipt".equals(v.envelope().type()) || !v.forThisNode()) {
             throw new PackageRejectedException(RejectionCode.PKG_MALFORMED, "not a receipt for this node",

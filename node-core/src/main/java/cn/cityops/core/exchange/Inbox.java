@@ -70,16 +70,18 @@ public class Inbox {
         }
         VerifiedPackage v;
         long tv = System.nanoTime();
+        long cv = ExchangeStats.cpu();
         try {
             v = verifier().verify(wire);
         } catch (PackageRejectedException e) {
-            stats.since(ExchangeStats.Stage.VERIFY, tv);
+            stats.since(ExchangeStats.Stage.VERIFY, tv, cv);
             return reject(e, wire.length, transport, t0);
         }
-        long td = stats.since(ExchangeStats.Stage.VERIFY, tv);
+        long td = stats.since(ExchangeStats.Stage.VERIFY, tv, cv);
+        long cd = ExchangeStats.cpu();
         NodeId hop = directory.nextHop(v.envelope().sender());
         InboxStore.Stored s = store.store(v, hop, transport, millisSince(t0));
-        stats.since(ExchangeStats.Stage.DB, td);
+        stats.since(ExchangeStats.Stage.DB, td, cd);
         SignedPackage receipt = receipts.sign(hop, v.envelope().id(), v.pkg().digest(), s.outcome(), s.code(),
                 s.reason());
         stats.since(ExchangeStats.Stage.SERVE, t0);
@@ -115,6 +117,7 @@ public class Inbox {
      */
     public SignedPackage receiveBatch(byte[] body, String transport) throws Exception {
         long t0 = System.nanoTime();
+        long c0 = ExchangeStats.cpu();
         Instant receivedAt = Instant.now();
         if (!keys.enrolled()) {
             throw new ExchangeKeys.NotEnrolled("this node has no federation certificate and cannot accept packages");
@@ -129,6 +132,7 @@ public class Inbox {
         }
         stats.batchReceived(elements.size());
         long tv = System.nanoTime();
+        long cv = ExchangeStats.cpu();
         PackageVerifier verifier = verifier();
         List<InboxStore.BatchItem> items = new ArrayList<>(elements.size());
         NodeId hop = null;
@@ -154,7 +158,8 @@ public class Inbox {
                 items.add(new InboxStore.BatchItem(i, null, r, el.length));
             }
         }
-        long td = stats.since(ExchangeStats.Stage.VERIFY, tv);
+        long td = stats.since(ExchangeStats.Stage.VERIFY, tv, cv);
+        long cd = ExchangeStats.cpu();
         if (hop == null) {
             throw new UnreadableBatch(RejectionCode.PKG_MALFORMED, "no package of the batch could be read far enough"
                     + " to know whom to answer; first problem: " + items.get(0).rejection().getMessage());
@@ -168,7 +173,7 @@ public class Inbox {
                     + " one transaction (" + e + "); storing it package by package");
             results = storeOneByOne(items, hop, transport, t0);
         }
-        stats.since(ExchangeStats.Stage.DB, td);
+        stats.since(ExchangeStats.Stage.DB, td, cd);
         List<BatchReceipts.Entry> entries = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             InboxStore.BatchItem it = items.get(i);
@@ -186,7 +191,7 @@ public class Inbox {
             entries.add(new BatchReceipts.Entry(i, id, digest, s.outcome(), code, s.reason()));
         }
         SignedPackage receipt = receipts.signBatch(hop, entries, receivedAt);
-        stats.since(ExchangeStats.Stage.SERVE, t0);
+        stats.since(ExchangeStats.Stage.SERVE, t0, c0);
         return receipt;
     }
 

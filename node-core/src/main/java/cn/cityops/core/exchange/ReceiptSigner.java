@@ -42,8 +42,9 @@ public class ReceiptSigner {
 
     private SignedPackage signed(DataPackage receipt) {
         long t0 = System.nanoTime();
+        long c0 = ExchangeStats.cpu();
         SignedPackage sp = new SignedPackage(receipt, keys.signer().signDetached(receipt.canonicalBytes()));
-        stats.since(ExchangeStats.Stage.SIGN, t0);
+        stats.since(ExchangeStats.Stage.SIGN, t0, c0);
         return sp;
     }
 }
