@@ -235,12 +235,13 @@ class ExchangeLoadIT {
      */
     static Run load(TestFederation fed, NodeProcess from, NodeProcess to, String label, int packages, int records,
             Runnable beforeQueue, Runnable afterQueue) throws Exception {
+        long before = TestFederation.total(fed.totals(from), "outbox.ACKNOWLEDGED");
+        Map<String, Long> senderBefore = times(fed.totals(from));
+        // a receiver restarted in between counts from zero again
+        Map<String, Long> receiverBefore = beforeQueue == null ? times(fed.totals(to)) : Map.of();
         if (beforeQueue != null) {
             beforeQueue.run();
         }
-        long before = TestFederation.total(fed.totals(from), "outbox.ACKNOWLEDGED");
-        Map<String, Long> senderBefore = times(fed.totals(from));
-        Map<String, Long> receiverBefore = times(fed.totals(to));
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         List<Instant> committed = new ArrayList<>();
@@ -333,11 +334,25 @@ class ExchangeLoadIT {
                     100.0 * wall[i] / Math.max(1, wallTotal), cpu[i] / 1e9, 100.0 * cpu[i] / Math.max(1, cpuTotal),
                     cpu[i] / 1e6 / run.packages()));
         }
+        b.append(String.format("| **all measured stages** | %.2f | | %.2f | | **%.3f ms** |%n", wallTotal / 1e9,
+                cpuTotal / 1e9, cpuTotal / 1e6 / run.packages()));
         b.append(String.format("| **crypto / database / HTTP / other** | | **%.0f%% / %.0f%% / %.0f%% / %.0f%%** | |"
                 + " **%.0f%% / %.0f%% / %.0f%% / %.0f%%** | |%n",
                 share(wall, 0, 4), share(wall, 4, 6), share(wall, 6, 7), share(wall, 7, 8),
                 share(cpu, 0, 4), share(cpu, 4, 6), share(cpu, 6, 7), share(cpu, 7, 8)));
+        b.append(String.format("%nThe measured stages used %.1f CPU-seconds in %.1f s on 2 cores (%.0f%% of the machine);"
+                + " machine load average at the end of the run: %s (other workloads share this machine).%n",
+                cpuTotal / 1e9, run.seconds(), 100 * cpuTotal / 1e9 / (2 * run.seconds()), loadAverage()));
         return b.toString();
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " (1 min) / " + f[1] + " (5 min)";
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     static double share(long[] v, int from, int to) {

@@ -161,6 +161,16 @@ public class Inbox {
         long td = stats.since(ExchangeStats.Stage.VERIFY, tv, cv);
         long cd = ExchangeStats.cpu();
         if (hop == null) {
+            // nobody to answer: record each refusal like an unreadable single package, then refuse the batch
+            for (InboxStore.BatchItem it : items) {
+                try {
+                    store.rejected(null, null, null, null, it.rejection().code(), it.rejection().getMessage(),
+                            it.size(), transport, millisSince(t0));
+                } catch (RuntimeException x) {
+                    LOG.warning(node.tag() + " EXC-025 could not record the rejection of element " + it.index()
+                            + ": " + x);
+                }
+            }
             throw new UnreadableBatch(RejectionCode.PKG_MALFORMED, "no package of the batch could be read far enough"
                     + " to know whom to answer; first problem: " + items.get(0).rejection().getMessage());
         }
