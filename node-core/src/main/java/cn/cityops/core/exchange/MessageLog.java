@@ -114,8 +114,8 @@ public class MessageLog {
             List<Object[]> rows = new ArrayList<>();
             long from = expectedSeq;
             jdbc.query("SELECT seq, at, direction, kind, package_id, type, peer, sender, receiver, digest, size_bytes,"
-                    + " outcome, duration_ms, prev_hash, hash FROM exchange_message_log WHERE seq >= ? ORDER BY seq"
-                    + " LIMIT " + page, rs -> {
+                    + " outcome, duration_ms, prev_hash, hash FROM exchange_message_log WHERE seq >= ? AND seq <= ?"
+                    + " ORDER BY seq LIMIT " + page, rs -> {
                         Entry e = new Entry(rs.getString("direction"), rs.getString("kind"),
                                 (UUID) rs.getObject("package_id"), rs.getString("type"), rs.getString("peer"),
                                 rs.getString("sender"), rs.getString("receiver"), rs.getString("digest"),
@@ -124,7 +124,7 @@ public class MessageLog {
                         rows.add(new Object[] {rs.getLong("seq"), Jdbc.instant(rs, "at"), e, rs.getString("prev_hash"),
                             rs.getString("hash")});
                         return null;
-                    }, from);
+                    }, from, start.headSeq()); // entries appended while verifying are checked next time
             if (rows.isEmpty()) {
                 if (expectedSeq - 1 != start.headSeq() || (start.headSeq() > 0 && !prev.equals(start.headHash()))) {
                     return new Verification(checked, Optional.of(expectedSeq), "the log ends at entry "

@@ -126,16 +126,29 @@ public class Outbox {
             MessageLog.Entry logEntry) {
         String status = retryable && item.attempts() < settings.maxAttempts() ? "RETRYING" : "FAILED";
         Duration delay = backoff(item.attempts());
-        jdbc.update("UPDATE exchange_outbox SET status = ?, next_attempt_at = ?, last_code = ?, last_error = ?,"
-                + " next_hop = COALESCE(?, next_hop) WHERE id = ?", status, Instant.now().plus(delay), code,
-                truncate(error), hop, item.id());
-        event(item.id(), status, code, truncate(error) + ("RETRYING".equals(status) ? "; next attempt in "
-                + delay.toMillis() + " ms" : "; attempts: " + item.attempts()));
+        int n = jdbc.update(FAIL, status, Instant.now().plus(delay), code, truncate(error), hop, item.id(),
+                item.attempts());
         if (logEntry != null) {
             log.append(logEntry);
         }
+        if (n == 0) {
+            return SUPERSEDED;
+        }
+        event(item.id(), status, code, truncate(error) + ("RETRYING".equals(status) ? "; next attempt in "
+                + delay.toMillis() + " ms" : "; attempts: " + item.attempts()));
         return status;
     }
+
+    /**
+     * What {@link #failed} and {@link #recordBatch} return for an attempt whose failure came too late to matter: the
+     * package was acknowledged meanwhile, or a newer attempt (after the watchdog re-queued it) owns it now. Its state
+     * is left alone, so a late failure never turns an acknowledged package back into a retry or a dead letter.
+     */
+    public static final String SUPERSEDED = "SUPERSEDED";
+
+    private static final String FAIL = "UPDATE exchange_outbox SET status = ?, next_attempt_at = ?, last_code = ?,"
+            + " last_error = ?, next_hop = COALESCE(?, next_hop) WHERE id = ? AND attempts = ?"
+            + " AND status NOT IN ('ACKNOWLEDGED', 'FAILED')";
 
     /** Exponential backoff with "equal jitter": half the capped delay fixed, half random. */
     Duration backoff(int attempts) {
@@ -234,6 +247,8 @@ public class Outbox {
     public List<String> recordBatch(List<Attempt> attempts) {
         List<Object[]> acks = new java.util.ArrayList<>();
         List<Object[]> fails = new java.util.ArrayList<>();
+        List<Object[]> failEvents = new java.util.ArrayList<>();
+        List<Integer> failAt = new java.util.ArrayList<>();
         List<Object[]> events = new java.util.ArrayList<>();
         List<MessageLog.Entry> entries = new java.util.ArrayList<>();
         List<String> statuses = new java.util.ArrayList<>(attempts.size());
@@ -247,9 +262,11 @@ public class Outbox {
             } else {
                 String status = a.retryable() && a.item().attempts() < settings.maxAttempts() ? "RETRYING" : "FAILED";
                 Duration delay = backoff(a.item().attempts());
-                fails.add(new Object[] {status, Instant.now().plus(delay), a.code(), truncate(a.error()), a.hop(), id});
-                events.add(new Object[] {id, status, a.code(), truncate(a.error()) + ("RETRYING".equals(status)
+                fails.add(new Object[] {status, Instant.now().plus(delay), a.code(), truncate(a.error()), a.hop(), id,
+                    a.item().attempts()});
+                failEvents.add(new Object[] {id, status, a.code(), truncate(a.error()) + ("RETRYING".equals(status)
                     ? "; next attempt in " + delay.toMillis() + " ms" : "; attempts: " + a.item().attempts())});
+                failAt.add(statuses.size());
                 statuses.add(status);
             }
             if (a.logEntry() != null) {
@@ -258,8 +275,14 @@ public class Outbox {
         }
         jdbc.batch("UPDATE exchange_outbox SET status = 'ACKNOWLEDGED', acknowledged_at = now(), receipt_outcome = ?,"
                 + " latency_ms = ?, next_hop = ?, last_code = NULL, last_error = NULL WHERE id = ?", acks);
-        jdbc.batch("UPDATE exchange_outbox SET status = ?, next_attempt_at = ?, last_code = ?, last_error = ?,"
-                + " next_hop = COALESCE(?, next_hop) WHERE id = ?", fails);
+        int[] changed = jdbc.batch(FAIL, fails);
+        for (int i = 0; i < changed.length; i++) {
+            if (changed[i] == 0) {
+                statuses.set(failAt.get(i), SUPERSEDED);
+            } else {
+                events.add(failEvents.get(i));
+            }
+        }
         jdbc.batch(EVENT, events);
         log.appendAll(entries);
         return statuses;
