@@ -45,21 +45,35 @@ final class TestFederation {
     private final String dbPrefix;
 
     TestFederation(Path work) throws Exception {
-        this(work, "cityops_fed_");
+        this(work, "cityops_fed_", SignatureAlgorithm.SM2_SM3);
     }
 
     TestFederation(Path work, String dbPrefix) throws Exception {
+        this(work, dbPrefix, SignatureAlgorithm.SM2_SM3);
+    }
+
+    TestFederation(Path work, SignatureAlgorithm rootAlgorithm) throws Exception {
+        this(work, "cityops_fed_", rootAlgorithm);
+    }
+
+    /** A federation whose root CA uses {@code rootAlgorithm} (a federation picks one suite, SPEC.md §7.2). */
+    TestFederation(Path work, String dbPrefix, SignatureAlgorithm rootAlgorithm) throws Exception {
         this.work = work;
         this.dbPrefix = dbPrefix;
         deleteTree(work);
-        ca = FederationCa.init(work.resolve("ca"), SignatureAlgorithm.SM2_SM3, "ca-secret".toCharArray(),
-                Duration.ofDays(3650));
+        ca = FederationCa.init(work.resolve("ca"), rootAlgorithm, "ca-secret".toCharArray(), Duration.ofDays(3650));
     }
 
     /** Enrols and starts a node; {@code extraEnv} overrides the exchange settings. */
     NodeProcess start(String level, String id, String parentUrl, SignatureAlgorithm alg, Map<String, String> extraEnv)
             throws Exception {
         return start(level, id, parentUrl, alg, extraEnv, dbPrefix + level, work.resolve(level));
+    }
+
+    /** As {@link #start(String, String, String, SignatureAlgorithm, Map)} on the database {@code db}. */
+    NodeProcess start(String level, String id, String parentUrl, SignatureAlgorithm alg, Map<String, String> extraEnv,
+            String db) throws Exception {
+        return start(level, id, parentUrl, alg, extraEnv, db, work.resolve(level));
     }
 
     /** As above, against database {@code db} of the test cluster, with the node's files in {@code dir}. */
@@ -108,6 +122,14 @@ final class TestFederation {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + diagnose(nodes), e);
         }
+    }
+
+    /** Queues {@code count} case.batch packages of {@code records} synthetic case records each. */
+    String caseBatches(NodeProcess from, String to, int count, int records) {
+        Http.Reply r = admin(from).post("/api/exchange/ping", Json.createObjectBuilder().add("receiver", to)
+                .add("count", count).add("caseRecords", records).build().toString());
+        assertEquals(200, r.status(), r.toString());
+        return r.json().getString("id");
     }
 
     /** Queues {@code count} pings; returns the first package id. */

@@ -35,6 +35,7 @@ class PackageTypesTest {
             "notice.read", "urging", "urging.reply", "opinion.item", "opinion.result", "emergency.report",
             "complaint.forward", "complaint.result", "satisfaction.result", "statistics.report", "basicdata.report",
             "evaluation.task", "evaluation.result", "guidance.publication", "directory.update", "receipt", "ping",
+            "receipt.batch",
             "case.batch");
 
     static final PackageTypes TYPES = PackageTypes.standard();

@@ -621,4 +621,39 @@ class PackageVerifierTest {
         // guards the fixture used above: a valid payload of directory.update v1
         assertTrue(types.validate(PackageVerifier.DIRECTORY_UPDATE, 1, sample("directory.update")).isEmpty());
     }
+
+    @Test
+    void aBatchIsVerifiedPackageByPackageAndAnsweredByOneSignedBatchReceipt() throws Exception {
+        // a city sends three packages in one batch: two good ones and one with a broken signature, plus garbage
+        SignedPackage one = cityPing();
+        SignedPackage two = sign(pingPackage(SHUOZHOU, SHANXI, NOW), city);
+        byte[] forged = tamperPackage(sign(pingPackage(SHUOZHOU, SHANXI, NOW), city),
+                b -> b.add("correlationId", "changed"));
+        byte[] body = cn.cityops.exchange.pkg.BatchDocument.write(java.util.List.of(one.toWire(), forged,
+                "{\"package\":1}".getBytes(StandardCharsets.UTF_8), two.toWire()));
+        java.util.List<byte[]> elements = cn.cityops.exchange.pkg.BatchDocument.split(body, 200, 1 << 20);
+        assertEquals(4, elements.size());
+        PackageVerifier verifier = verifier();
+        assertEquals(one.pkg().digest(), verifier.verify(elements.get(0)).pkg().digest());
+        rejectedWithEnvelope(RejectionCode.SIG_INVALID, verifier, elements.get(1));
+        rejectedWithoutEnvelope(RejectionCode.PKG_MALFORMED, verifier, elements.get(2));
+        assertEquals(two.pkg().digest(), verifier.verify(elements.get(3)).pkg().digest());
+
+        // the province answers with one receipt.batch, which the city verifies once
+        java.util.List<cn.cityops.exchange.pkg.BatchReceipts.Entry> entries = java.util.List.of(
+                new cn.cityops.exchange.pkg.BatchReceipts.Entry(0, one.pkg().envelope().id(), one.pkg().digest(),
+                        Outcome.ACCEPTED, null, "applied"),
+                cn.cityops.exchange.pkg.BatchReceipts.Entry.rejected(1, null, RejectionCode.SIG_INVALID, "bad"),
+                cn.cityops.exchange.pkg.BatchReceipts.Entry.rejected(2, null, RejectionCode.PKG_MALFORMED, "bad"),
+                new cn.cityops.exchange.pkg.BatchReceipts.Entry(3, two.pkg().envelope().id(), two.pkg().digest(),
+                        Outcome.DUPLICATE, null, ""));
+        DataPackage receipt = cn.cityops.exchange.pkg.BatchReceipts.create(SHANXI, SHUOZHOU, entries, NOW, NOW);
+        PackageVerifier cityVerifier = new PackageVerifier(SHUOZHOU, SignedPackage.DEFAULT_MAX_BYTES, FRESHNESS,
+                types, () -> trust, DIRECTORY::contains, (s, r) -> false, CLOCK);
+        VerifiedPackage back = cityVerifier.verify(sign(receipt, province).toWire());
+        assertEquals(province.identity(), back.signer());
+        assertEquals(entries, cn.cityops.exchange.pkg.BatchReceipts.read(back.pkg()).entries());
+        // signed by another node than the hop it answers for: the verifier refuses the claimed sender
+        rejectedWithEnvelope(RejectionCode.CERT_SENDER_MISMATCH, cityVerifier, sign(receipt, national).toWire());
+    }
 }

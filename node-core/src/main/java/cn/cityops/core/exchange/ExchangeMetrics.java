@@ -22,6 +22,9 @@ public class ExchangeMetrics {
     @Inject
     ExchangeMonitor monitor;
 
+    @Inject
+    ExchangeStats stats;
+
     private volatile Map<String, Long> snapshot = Map.of();
     private volatile long takenAt;
     private volatile boolean registered;
@@ -39,6 +42,9 @@ public class ExchangeMetrics {
         registry.gauge("cityops_exchange_rejections", () -> value("rejections"));
         registry.gauge("cityops_exchange_duplicates_received", () -> value("duplicatesReceived"));
         registry.gauge("cityops_exchange_message_log_entries", () -> value("messageLog"));
+        for (ExchangeStats.Stage stage : ExchangeStats.Stage.values()) {
+            registry.gauge("cityops_exchange_" + stage.key + "_seconds_total", () -> stats.seconds(stage));
+        }
         registered = true;
     }
 

@@ -24,6 +24,9 @@ public class ExchangeMonitor {
     @Inject
     NodeDirectory directory;
 
+    @Inject
+    ExchangeStats stats;
+
     /** Health of the link to one neighbour (or of packages still waiting for a route, peer = receiver). */
     public record PeerStatus(String peer, String name, long backlog, long failed, Instant oldestWaiting,
             Instant lastSuccess, Integer latencyP50Ms, Integer latencyP99Ms, long sent24h, long received24h,
@@ -172,6 +175,9 @@ public class ExchangeMonitor {
         m.put("duplicatesReceived", jdbc.one("SELECT count(*) FROM exchange_message_log WHERE direction = 'IN'"
                 + " AND outcome = 'DUPLICATE'", rs -> rs.getLong(1)).orElse(0L));
         m.put("messageLog", jdbc.one("SELECT seq FROM exchange_message_log_head", rs -> rs.getLong(1)).orElse(0L));
+        if (stats != null) {
+            m.putAll(stats.totals()); // time per stage since start (ExchangeStats)
+        }
         return m;
     }
 }

@@ -191,8 +191,12 @@ public class ExchangeResource {
                 user.remoteAddress());
     }
 
-    /** Request to send connectivity checks: {@code count} pings (default 1, at most 10,000 — load tests, drills). */
-    public record PingRequest(String receiver, String text, Integer count) {
+    /**
+     * Request to send connectivity checks: {@code count} pings (default 1, at most 10,000 — load tests, drills). With
+     * {@code caseRecords} (1–5,000) it queues {@code count} {@code case.batch} packages of that many synthetic case
+     * records each instead (throughput tests of large packages).
+     */
+    public record PingRequest(String receiver, String text, Integer count, Integer caseRecords) {
     }
 
     /** What was queued: the first package id (follow it in {@code /exchange/outbox/{id}}) and how many. */
@@ -218,12 +222,54 @@ public class ExchangeResource {
             throw new ProblemException(ProblemType.CONFLICT, "this node has no federation certificate yet");
         }
         String text = request.text() == null ? "ping from " + node.nodeIdText() : request.text();
+        Integer records = request.caseRecords();
+        if (records != null && (records < 1 || records > 5000)) {
+            throw ProblemException.invalid("caseRecords", String.valueOf(records), "must be between 1 and 5000");
+        }
         UUID first = null;
         for (int i = 0; i < count; i++) {
-            UUID id = outbox.enqueue("ping", to, "ping", Json.createObjectBuilder().add("text", text).build(), false);
+            UUID id = records == null
+                    ? outbox.enqueue("ping", to, "ping", Json.createObjectBuilder().add("text", text).build(), false)
+                    : outbox.enqueue("case.batch", to, "case-batch-test", syntheticCases(i, records), false);
             first = first == null ? id : first;
         }
         return new PingQueued(first.toString(), to.value(), count);
+    }
+
+    private static final String[] CASE_STATUS = {"REPORTED", "FILED", "DISPATCHED", "HANDLING", "CHECKING", "CLOSED",
+        "CLOSED", "CLOSED"};
+    private static final String[] CASE_SOURCE = {"SUPERVISOR", "PUBLIC", "HOTLINE_12319", "SENSOR", "DEPARTMENT"};
+
+    /** A {@code case.batch} payload of {@code n} plausible synthetic case records (load tests only). */
+    private jakarta.json.JsonObject syntheticCases(int batch, int n) {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        String division = node.nodeIdText();
+        String prefix = division.substring(0, 4);
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String batchId = "LOAD-" + division + "-" + now.toEpochMilli() + "-" + batch;
+        jakarta.json.JsonArrayBuilder list = Json.createArrayBuilder();
+        for (int i = 0; i < n; i++) {
+            String status = CASE_STATUS[r.nextInt(CASE_STATUS.length)];
+            java.time.Instant reported = now.minusSeconds(r.nextInt(30 * 86_400));
+            String county = prefix + String.format("%02d", 1 + r.nextInt(12));
+            jakarta.json.JsonObjectBuilder c = Json.createObjectBuilder()
+                    .add("caseId", batchId + "-" + i)
+                    .add("matterCode", county + String.format("%05d", r.nextInt(100_000)))
+                    .add("divisionCode", county + String.format("%03d", 1 + r.nextInt(20)))
+                    .add("gridCode", county + String.format("%09d", r.nextInt(1_000_000_000)))
+                    .add("status", status)
+                    .add("source", CASE_SOURCE[r.nextInt(CASE_SOURCE.length)])
+                    .add("reportedAt", cn.cityops.exchange.pkg.Timestamps.format(reported));
+            if ("CLOSED".equals(status)) {
+                c.add("closedAt", cn.cityops.exchange.pkg.Timestamps.format(reported.plusSeconds(3600
+                        + r.nextInt(86_400))));
+            } else {
+                c.addNull("closedAt");
+            }
+            list.add(c);
+        }
+        return Json.createObjectBuilder().add("batchId", batchId).add("divisionCode", division)
+                .add("generatedAt", cn.cityops.exchange.pkg.Timestamps.format(now)).add("records", list).build();
     }
 
     /** The stored wire document of a received package, byte for byte — for independent signature checks. */

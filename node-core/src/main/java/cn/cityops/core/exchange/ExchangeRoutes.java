@@ -2,13 +2,15 @@ package cn.cityops.core.exchange;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The exchange's Camel routes: the outbox poller (claims due packages and sends them on a bounded pool), the receipt
+ * The exchange's Camel routes: the outbox poller (claims due packages, groups them per next hop and sends each group
+ * — one batch POST, SPEC.md §13.3 — on a bounded pool), the receipt
  * watchdog, the file-ferry reader and the retention job. Packages arriving over HTTP enter through the JAX-RS inbox
  * resource instead; both paths end in the same {@link Inbox}.
  */
@@ -35,9 +37,9 @@ public class ExchangeRoutes extends RouteBuilder {
     public void configure() {
         from("timer:exchange-outbox?delay=1000&period=" + settings.pollInterval().toMillis())
                 .routeId("exchange-outbox")
-                .process(e -> e.getIn().setBody(outbox.claimDue(settings.batchSize())))
+                .process(e -> e.getIn().setBody(delivery.groups(outbox.claimDue(settings.batchSize()))))
                 .split(body()).parallelProcessing().executorService(senders).stopOnException(false)
-                    .process(e -> delivery.send(e.getIn().getBody(OutboxItem.class)))
+                    .process(e -> delivery.sendGroup(group(e.getIn().getBody())))
                 .end();
 
         Duration sendingTimeout = settings.httpTimeout().multipliedBy(2).plusSeconds(10);
@@ -54,6 +56,11 @@ public class ExchangeRoutes extends RouteBuilder {
                 .routeId("exchange-ferry-in")
                 .process(e -> e.getIn().setHeader("ferryTarget", ferryIn.accept(
                         e.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class), e.getIn().getBody(byte[].class)))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<OutboxItem> group(Object body) {
+        return (List<OutboxItem>) body;
     }
 
     private static String fileUri(Path dir) {

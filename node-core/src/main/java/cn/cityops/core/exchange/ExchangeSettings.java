@@ -25,6 +25,11 @@ public class ExchangeSettings {
     private Duration pollInterval;
     private int batchSize;
     private int senders;
+    private int batchMax;
+    private int batchMaxBytes;
+    private int batchAcceptMax;
+    private int batchAcceptMaxBytes;
+    private Duration batchFallback;
     private int maxAttempts;
     private Duration backoffInitial;
     private Duration backoffMax;
@@ -43,6 +48,11 @@ public class ExchangeSettings {
         pollInterval = Duration.ofMillis(intValue("poll-ms", 200));
         batchSize = intValue("batch-size", 200);
         senders = intValue("senders", 4);
+        batchMax = intValue("batch-max", 200);
+        batchMaxBytes = intValue("batch-max-bytes", 8 * 1024 * 1024);
+        batchAcceptMax = Math.max(intValue("batch-accept-max", 1000), 200);
+        batchAcceptMaxBytes = Math.max(intValue("batch-accept-max-bytes", 32 * 1024 * 1024), 16 * 1024 * 1024);
+        batchFallback = Duration.ofMinutes(intValue("batch-fallback-minutes", 10));
         maxAttempts = intValue("max-attempts", 10);
         backoffInitial = Duration.ofMillis(intValue("backoff-initial-ms", 2000));
         backoffMax = Duration.ofSeconds(intValue("backoff-max-seconds", 600));
@@ -95,6 +105,31 @@ public class ExchangeSettings {
     /** Packages sent in parallel by the outbox route. */
     public int senders() {
         return senders;
+    }
+
+    /** Packages per batch POST to one peer (SPEC.md §13.3); 1 sends every package on its own. */
+    public int batchMax() {
+        return batchMax;
+    }
+
+    /** Bytes of wire documents per batch POST; a package bigger than half of this travels alone. */
+    public int batchMaxBytes() {
+        return batchMaxBytes;
+    }
+
+    /** Packages per batch this node accepts (at least 200, the protocol minimum). */
+    public int batchAcceptMax() {
+        return batchAcceptMax;
+    }
+
+    /** Bytes per batch document this node accepts (at least 16 MiB, the protocol minimum). */
+    public int batchAcceptMaxBytes() {
+        return batchAcceptMaxBytes;
+    }
+
+    /** How long a peer that answered a batch with 404/405 is sent single packages only. */
+    public Duration batchFallback() {
+        return batchFallback;
     }
 
     public int maxAttempts() {

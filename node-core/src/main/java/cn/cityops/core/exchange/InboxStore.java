@@ -1,5 +1,6 @@
 package cn.cityops.core.exchange;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import cn.cityops.exchange.pkg.MalformedPackageException;
 import cn.cityops.exchange.pkg.Receipts.Outcome;
 import cn.cityops.exchange.pkg.RejectionCode;
 import cn.cityops.exchange.pkg.SignedPackage;
+import cn.cityops.exchange.verify.PackageRejectedException;
 import cn.cityops.exchange.verify.VerifiedPackage;
 import cn.cityops.model.node.NodeId;
 import jakarta.annotation.PostConstruct;
@@ -43,9 +45,6 @@ public class InboxStore {
     MessageLog log;
 
     @Inject
-    ReceiptSigner receipts;
-
-    @Inject
     NodeConfig node;
 
     @Inject
@@ -61,48 +60,146 @@ public class InboxStore {
         }
     }
 
-    /** What became of a stored package, and the signed receipt that says so. */
-    public record Stored(Outcome outcome, RejectionCode code, String reason, SignedPackage receipt) {
+    /** Registers a handler directly (tests without CDI). */
+    void handler(PackageHandler h) {
+        handlers.put(h.type(), h);
     }
 
+    /** What became of a stored package (the caller signs the receipt that says so, after the commit). */
+    public record Stored(Outcome outcome, RejectionCode code, String reason) {
+    }
+
+    private static final String INSERT_INBOX = "INSERT INTO exchange_inbox (id, type, sender, receiver, hop_from,"
+            + " correlation_id, sequence, digest, size_bytes, transport, wire, status) VALUES"
+            + " (?,?,?,?,?,?,?,?,?,?,?, 'STORED') ON CONFLICT (id) DO NOTHING";
+
+    private static Object[] inboxRow(VerifiedPackage v, NodeId hop, String transport) {
+        var env = v.envelope();
+        Long seq = env.sequence().isPresent() ? env.sequence().getAsLong() : null;
+        return new Object[] {env.id(), env.type(), env.sender().value(), env.receiver().value(), hop.value(),
+            env.correlationId(), seq, v.pkg().digest(), v.wire().length, transport, v.wire()};
+    }
+
+    /**
+     * Stores one verified package once and applies (or forwards) it, with its message-log entry, in its own
+     * transaction. The receipt is signed by the caller after the commit (a crash in between makes the sender retry,
+     * which is answered DUPLICATE).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Stored store(VerifiedPackage v, NodeId hop, String transport, int durationMs) throws Exception {
         var env = v.envelope();
-        String digest = v.pkg().digest();
-        Long seq = env.sequence().isPresent() ? env.sequence().getAsLong() : null;
-        Optional<UUID> inserted = jdbc.one("INSERT INTO exchange_inbox (id, type, sender, receiver, hop_from,"
-                + " correlation_id, sequence, digest, size_bytes, transport, wire, status) VALUES"
-                + " (?,?,?,?,?,?,?,?,?,?,?, 'STORED') ON CONFLICT (id) DO NOTHING RETURNING id",
-                rs -> (UUID) rs.getObject(1), env.id(), env.type(), env.sender().value(), env.receiver().value(),
-                hop.value(), env.correlationId(), seq, digest, v.wire().length, transport, v.wire());
-        Outcome outcome;
-        RejectionCode code = null;
-        String reason;
-        if (inserted.isEmpty()) {
-            String known = jdbc.one("SELECT digest FROM exchange_inbox WHERE id = ?", rs -> rs.getString(1), env.id())
-                    .orElse("");
-            if (known.equals(digest)) {
-                outcome = Outcome.DUPLICATE;
-                reason = "already received; not applied again";
-            } else {
-                outcome = Outcome.REJECTED;
-                code = RejectionCode.PKG_ID_CONFLICT;
-                reason = "package id " + env.id() + " was already used for different content";
-            }
-        } else if (!v.forThisNode()) {
-            outbox.enqueueForward(v);
-            setStatus(env.id(), "FORWARDED");
-            outcome = Outcome.FORWARDED;
-            reason = "forwarded towards " + env.receiver();
-        } else {
-            outcome = Outcome.ACCEPTED;
-            reason = seq == null ? applyNow(v) : applyInOrder(v, seq);
+        Optional<UUID> inserted = jdbc.one(INSERT_INBOX + " RETURNING id", rs -> (UUID) rs.getObject(1),
+                inboxRow(v, hop, transport));
+        Stored s = inserted.isEmpty() ? known(v) : process(v, null, null);
+        log.append(logEntry(v, hop, s, durationMs));
+        return s;
+    }
+
+    /** A package whose id is already stored: a duplicate (same digest) or an id conflict. */
+    private Stored known(VerifiedPackage v) {
+        var env = v.envelope();
+        String known = jdbc.one("SELECT digest FROM exchange_inbox WHERE id = ?", rs -> rs.getString(1), env.id())
+                .orElse("");
+        if (known.equals(v.pkg().digest())) {
+            return new Stored(Outcome.DUPLICATE, null, "already received; not applied again");
         }
-        SignedPackage receipt = receipts.sign(hop, env.id(), digest, outcome, code, reason);
-        log.append(new MessageLog.Entry("IN", "PACKAGE", env.id(), env.type(), hop.value(), env.sender().value(),
-                env.receiver().value(), digest, v.wire().length, code == null ? outcome.name() : code.name(),
-                durationMs));
-        return new Stored(outcome, code, reason, receipt);
+        return new Stored(Outcome.REJECTED, RejectionCode.PKG_ID_CONFLICT, "package id " + env.id()
+                + " was already used for different content");
+    }
+
+    /**
+     * A newly stored package: forward it, or apply it (in stream order). With {@code applied} / {@code forwarded}
+     * given, unordered packages' status changes are collected for one batched update instead of one each.
+     */
+    private Stored process(VerifiedPackage v, List<Object[]> applied, List<Object[]> forwarded) throws Exception {
+        var env = v.envelope();
+        if (!v.forThisNode()) {
+            outbox.enqueueForward(v);
+            if (forwarded == null) {
+                setStatus(env.id(), "FORWARDED");
+            } else {
+                forwarded.add(new Object[] {env.id()});
+            }
+            return new Stored(Outcome.FORWARDED, null, "forwarded towards " + env.receiver());
+        }
+        if (env.sequence().isPresent()) {
+            return new Stored(Outcome.ACCEPTED, null, applyInOrder(v, env.sequence().getAsLong()));
+        }
+        if (applied == null) {
+            return new Stored(Outcome.ACCEPTED, null, applyNow(v));
+        }
+        PackageHandler h = handlers.get(env.type());
+        if (h == null) {
+            return new Stored(Outcome.ACCEPTED, null, "stored; this node has no handler for '" + env.type() + "'");
+        }
+        h.apply(v);
+        applied.add(new Object[] {env.id()});
+        return new Stored(Outcome.ACCEPTED, null, "applied");
+    }
+
+    private static MessageLog.Entry logEntry(VerifiedPackage v, NodeId hop, Stored s, int durationMs) {
+        var env = v.envelope();
+        return new MessageLog.Entry("IN", "PACKAGE", env.id(), env.type(), hop.value(), env.sender().value(),
+                env.receiver().value(), v.pkg().digest(), v.wire().length,
+                s.code() == null ? s.outcome().name() : s.code().name(), durationMs);
+    }
+
+    /** One element of a batch as verification left it: verified, or refused (then {@code rejection} is set). */
+    public record BatchItem(int index, VerifiedPackage verified, PackageRejectedException rejection, int size) {
+    }
+
+    /**
+     * Stores a whole batch in ONE transaction (SPEC.md §13.3): the verified packages are inserted with one batched
+     * statement, duplicates are recognised by id (and digest) and not applied again, new ones are applied (stream
+     * order unchanged) or queued for forwarding, refused ones are recorded, and all message-log entries are appended
+     * in request order with the chain head locked once. Any exception rolls the whole batch back; the caller then
+     * stores package by package. Returns one result per item, in order.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Stored> storeBatch(List<BatchItem> items, NodeId hop, String transport, int durationMs)
+            throws Exception {
+        List<Object[]> rows = new ArrayList<>();
+        for (BatchItem i : items) {
+            if (i.verified() != null) {
+                rows.add(inboxRow(i.verified(), hop, transport));
+            }
+        }
+        int[] counts = jdbc.batch(INSERT_INBOX, rows);
+        List<Stored> out = new ArrayList<>(items.size());
+        List<MessageLog.Entry> entries = new ArrayList<>(items.size());
+        List<Object[]> applied = new ArrayList<>();
+        List<Object[]> forwarded = new ArrayList<>();
+        List<Object[]> refused = new ArrayList<>();
+        int k = 0;
+        for (BatchItem i : items) {
+            if (i.verified() == null) {
+                PackageRejectedException e = i.rejection();
+                var env = e.envelope();
+                refused.add(new Object[] {env.map(en -> en.id()).orElse(null),
+                    env.map(en -> en.sender().value()).orElse(null), hop.value(),
+                    env.map(en -> en.type()).orElse(null), e.code().name(), Outbox.truncate(e.getMessage()),
+                    i.size(), transport});
+                entries.add(new MessageLog.Entry("IN", "PACKAGE", env.map(en -> en.id()).orElse(null),
+                        env.map(en -> en.type()).orElse(null), hop.value(), env.map(en -> en.sender().value())
+                                .orElse(null), null, null, i.size(), e.code().name(), durationMs));
+                out.add(new Stored(Outcome.REJECTED, e.code(), e.getMessage()));
+                continue;
+            }
+            int count = counts[k++];
+            if (count != 0 && count != 1) {
+                throw new IllegalStateException("the driver did not report whether package "
+                        + i.verified().envelope().id() + " was inserted (update count " + count + ")");
+            }
+            Stored s = count == 0 ? known(i.verified()) : process(i.verified(), applied, forwarded);
+            entries.add(logEntry(i.verified(), hop, s, durationMs));
+            out.add(s);
+        }
+        jdbc.batch("UPDATE exchange_inbox SET status = 'APPLIED', applied_at = now() WHERE id = ?", applied);
+        jdbc.batch("UPDATE exchange_inbox SET status = 'FORWARDED' WHERE id = ?", forwarded);
+        jdbc.batch("INSERT INTO exchange_rejection (package_id, sender, hop_from, type, code, reason, size_bytes,"
+                + " transport) VALUES (?,?,?,?,?,?,?,?)", refused);
+        log.appendAll(entries);
+        return out;
     }
 
     private String applyNow(VerifiedPackage v) throws Exception {

@@ -56,20 +56,44 @@ public class MessageLog {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(Entry e) {
+        appendAll(List.of(e));
+    }
+
+    /**
+     * Appends entries in the given order with the head row locked once: a batch of packages costs one lock, one
+     * batched insert and one head update, in the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         record Head(long seq, String hash) {
         }
         Head head = jdbc.one("SELECT seq, hash FROM exchange_message_log_head FOR UPDATE",
                 rs -> new Head(rs.getLong(1), rs.getString(2))).orElseThrow();
-        long seq = head.seq() + 1;
+        long seq = head.seq();
         String prev = head.seq() == 0 ? HashChain.GENESIS : head.hash();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String hash = HashChain.link(prev, e.json(seq, at));
-        jdbc.update("INSERT INTO exchange_message_log (seq, at, direction, kind, package_id, type, peer, sender, receiver,"
-                + " digest, size_bytes, outcome, duration_ms, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                seq, at, e.direction(), e.kind(), e.packageId(), e.type(), e.peer(), e.sender(), e.receiver(),
-                e.digest(), e.sizeBytes(), e.outcome(), e.durationMs(), prev, hash);
-        jdbc.update("UPDATE exchange_message_log_head SET seq = ?, hash = ?", seq, hash);
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            seq++;
+            String hash = HashChain.link(prev, e.json(seq, at));
+            rows.add(new Object[] {seq, at, e.direction(), e.kind(), e.packageId(), e.type(), e.peer(), e.sender(),
+                e.receiver(), e.digest(), e.sizeBytes(), e.outcome(), e.durationMs(), prev, hash});
+            prev = hash;
+        }
+        if (rows.size() == 1) {
+            jdbc.update(INSERT, rows.get(0));
+        } else {
+            jdbc.batch(INSERT, rows);
+        }
+        jdbc.update("UPDATE exchange_message_log_head SET seq = ?, hash = ?", seq, prev);
     }
+
+    private static final String INSERT = "INSERT INTO exchange_message_log (seq, at, direction, kind, package_id,"
+            + " type, peer, sender, receiver, digest, size_bytes, outcome, duration_ms, prev_hash, hash)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     /** Result of {@link #verify()}: entries checked and the first broken link, if any. */
     public record Verification(long checked, Optional<Long> firstBrokenSeq, String detail) {
@@ -90,8 +114,8 @@ public class MessageLog {
             List<Object[]> rows = new ArrayList<>();
             long from = expectedSeq;
             jdbc.query("SELECT seq, at, direction, kind, package_id, type, peer, sender, receiver, digest, size_bytes,"
-                    + " outcome, duration_ms, prev_hash, hash FROM exchange_message_log WHERE seq >= ? ORDER BY seq"
-                    + " LIMIT " + page, rs -> {
+                    + " outcome, duration_ms, prev_hash, hash FROM exchange_message_log WHERE seq >= ? AND seq <= ?"
+                    + " ORDER BY seq LIMIT " + page, rs -> {
                         Entry e = new Entry(rs.getString("direction"), rs.getString("kind"),
                                 (UUID) rs.getObject("package_id"), rs.getString("type"), rs.getString("peer"),
                                 rs.getString("sender"), rs.getString("receiver"), rs.getString("digest"),
@@ -100,7 +124,7 @@ public class MessageLog {
                         rows.add(new Object[] {rs.getLong("seq"), Jdbc.instant(rs, "at"), e, rs.getString("prev_hash"),
                             rs.getString("hash")});
                         return null;
-                    }, from);
+                    }, from, start.headSeq()); // entries appended while verifying are checked next time
             if (rows.isEmpty()) {
                 if (expectedSeq - 1 != start.headSeq() || (start.headSeq() > 0 && !prev.equals(start.headHash()))) {
                     return new Verification(checked, Optional.of(expectedSeq), "the log ends at entry "

@@ -94,9 +94,8 @@ public class Outbox {
                 rs -> new OutboxItem((UUID) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         Jdbc.longOrNull(rs, "sequence"), rs.getString(6), rs.getBytes(7), rs.getString(8),
                         rs.getInt(9), rs.getInt(10)), limit);
-        for (OutboxItem i : items) {
-            event(i.id(), "SENDING", null, "attempt " + i.attempts());
-        }
+        jdbc.batch(EVENT, items.stream().map(i -> new Object[] {i.id(), "SENDING", null, "attempt " + i.attempts()})
+                .toList());
         return items;
     }
 
@@ -127,16 +126,29 @@ public class Outbox {
             MessageLog.Entry logEntry) {
         String status = retryable && item.attempts() < settings.maxAttempts() ? "RETRYING" : "FAILED";
         Duration delay = backoff(item.attempts());
-        jdbc.update("UPDATE exchange_outbox SET status = ?, next_attempt_at = ?, last_code = ?, last_error = ?,"
-                + " next_hop = COALESCE(?, next_hop) WHERE id = ?", status, Instant.now().plus(delay), code,
-                truncate(error), hop, item.id());
-        event(item.id(), status, code, truncate(error) + ("RETRYING".equals(status) ? "; next attempt in "
-                + delay.toMillis() + " ms" : "; attempts: " + item.attempts()));
+        int n = jdbc.update(FAIL, status, Instant.now().plus(delay), code, truncate(error), hop, item.id(),
+                item.attempts());
         if (logEntry != null) {
             log.append(logEntry);
         }
+        if (n == 0) {
+            return SUPERSEDED;
+        }
+        event(item.id(), status, code, truncate(error) + ("RETRYING".equals(status) ? "; next attempt in "
+                + delay.toMillis() + " ms" : "; attempts: " + item.attempts()));
         return status;
     }
+
+    /**
+     * What {@link #failed} and {@link #recordBatch} return for an attempt whose failure came too late to matter: the
+     * package was acknowledged meanwhile, or a newer attempt (after the watchdog re-queued it) owns it now. Its state
+     * is left alone, so a late failure never turns an acknowledged package back into a retry or a dead letter.
+     */
+    public static final String SUPERSEDED = "SUPERSEDED";
+
+    private static final String FAIL = "UPDATE exchange_outbox SET status = ?, next_attempt_at = ?, last_code = ?,"
+            + " last_error = ?, next_hop = COALESCE(?, next_hop) WHERE id = ? AND attempts = ?"
+            + " AND status NOT IN ('ACKNOWLEDGED', 'FAILED')";
 
     /** Exponential backoff with "equal jitter": half the capped delay fixed, half random. */
     Duration backoff(int attempts) {
@@ -202,9 +214,78 @@ public class Outbox {
         return jdbc.update("DELETE FROM exchange_outbox WHERE id = ? AND status = 'FAILED'", id) > 0;
     }
 
+    private static final String EVENT = "INSERT INTO exchange_outbox_event (package_id, status, code, detail)"
+            + " VALUES (?, ?, ?, ?)";
+
     private void event(UUID id, String status, String code, String detail) {
-        jdbc.update("INSERT INTO exchange_outbox_event (package_id, status, code, detail) VALUES (?, ?, ?, ?)",
-                id, status, code, detail);
+        jdbc.update(EVENT, id, status, code, detail);
+    }
+
+    /**
+     * The outcome of one package's attempt within a batch: delivered (a receipt with ACCEPTED, DUPLICATE or
+     * FORWARDED: {@code outcome}) or not ({@code code}, {@code error}, whether a retry can help).
+     */
+    public record Attempt(OutboxItem item, String hop, boolean delivered, String outcome, String code, String error,
+            boolean retryable, int latencyMs, MessageLog.Entry logEntry) {
+
+        static Attempt delivered(OutboxItem item, String hop, String outcome, int latencyMs, MessageLog.Entry log) {
+            return new Attempt(item, hop, true, outcome, null, null, false, latencyMs, log);
+        }
+
+        static Attempt failed(OutboxItem item, String hop, String code, String error, boolean retryable,
+                MessageLog.Entry log) {
+            return new Attempt(item, hop, false, null, code, error, retryable, 0, log);
+        }
+    }
+
+    /**
+     * Records the outcomes of a batch's packages in ONE transaction, each exactly as {@link #acknowledged} or
+     * {@link #failed} would (status, backoff or dead letter, event), with the message-log entries appended in order
+     * under one lock of the chain head. Returns the new status per attempt.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<String> recordBatch(List<Attempt> attempts) {
+        List<Object[]> acks = new java.util.ArrayList<>();
+        List<Object[]> fails = new java.util.ArrayList<>();
+        List<Object[]> failEvents = new java.util.ArrayList<>();
+        List<Integer> failAt = new java.util.ArrayList<>();
+        List<Object[]> events = new java.util.ArrayList<>();
+        List<MessageLog.Entry> entries = new java.util.ArrayList<>();
+        List<String> statuses = new java.util.ArrayList<>(attempts.size());
+        for (Attempt a : attempts) {
+            UUID id = a.item().id();
+            if (a.delivered()) {
+                acks.add(new Object[] {a.outcome(), a.latencyMs(), a.hop(), id});
+                events.add(new Object[] {id, "ACKNOWLEDGED", null, a.outcome() + " by " + a.hop() + " in "
+                    + a.latencyMs() + " ms (batch)"});
+                statuses.add("ACKNOWLEDGED");
+            } else {
+                String status = a.retryable() && a.item().attempts() < settings.maxAttempts() ? "RETRYING" : "FAILED";
+                Duration delay = backoff(a.item().attempts());
+                fails.add(new Object[] {status, Instant.now().plus(delay), a.code(), truncate(a.error()), a.hop(), id,
+                    a.item().attempts()});
+                failEvents.add(new Object[] {id, status, a.code(), truncate(a.error()) + ("RETRYING".equals(status)
+                    ? "; next attempt in " + delay.toMillis() + " ms" : "; attempts: " + a.item().attempts())});
+                failAt.add(statuses.size());
+                statuses.add(status);
+            }
+            if (a.logEntry() != null) {
+                entries.add(a.logEntry());
+            }
+        }
+        jdbc.batch("UPDATE exchange_outbox SET status = 'ACKNOWLEDGED', acknowledged_at = now(), receipt_outcome = ?,"
+                + " latency_ms = ?, next_hop = ?, last_code = NULL, last_error = NULL WHERE id = ?", acks);
+        int[] changed = jdbc.batch(FAIL, fails);
+        for (int i = 0; i < changed.length; i++) {
+            if (changed[i] == 0) {
+                statuses.set(failAt.get(i), SUPERSEDED);
+            } else {
+                events.add(failEvents.get(i));
+            }
+        }
+        jdbc.batch(EVENT, events);
+        log.appendAll(entries);
+        return statuses;
     }
 
     static String truncate(String s) {

@@ -57,6 +57,26 @@ public class Jdbc {
         }
     }
 
+    /**
+     * Runs one statement for each parameter row as a JDBC batch (one round trip for many rows); returns the update
+     * count of each row, in order (e.g. 0 for an {@code INSERT … ON CONFLICT DO NOTHING} that found the row).
+     */
+    public int[] batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (Connection c = ds().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        } catch (SQLException e) {
+            SQLException next = e.getNextException();
+            throw new DataAccess(sql, next != null ? next : e);
+        }
+    }
+
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
         try (Connection c = ds().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);

@@ -80,6 +80,16 @@ class ExchangeRoutesTest {
         }
 
         @Override
+        public int senders() {
+            return SENDERS;
+        }
+
+        @Override
+        public int batchMax() {
+            return 1; // every package on its own: these tests check the route's hand-over, not the grouping
+        }
+
+        @Override
         public Optional<Path> ferryIncoming() {
             return Optional.of(incoming);
         }
@@ -160,6 +170,7 @@ class ExchangeRoutesTest {
             t.setDaemon(true);
             return t;
         });
+        delivery.settings = settings; // the route asks Delivery to group the claimed packages (batch-max, senders)
         context = new DefaultCamelContext();
         context.addRoutes(new ExchangeRoutes(settings, outbox, delivery, ferryIn, retention, senders));
         context.setAutoStartup(false); // each test starts the route it checks, after creating its NotifyBuilder
