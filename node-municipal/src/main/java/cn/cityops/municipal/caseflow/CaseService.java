@@ -16,8 +16,11 @@ import cn.cityops.core.problem.Problem;
 import cn.cityops.core.problem.ProblemException;
 import cn.cityops.core.problem.ProblemType;
 import cn.cityops.core.security.CurrentUser;
+import cn.cityops.core.security.UserAccount;
+import cn.cityops.core.security.UserRepository;
 import cn.cityops.model.classification.ClassCode;
 import cn.cityops.model.classification.ComponentId;
+import cn.cityops.model.security.Role;
 import cn.cityops.model.validation.InvalidValueException;
 import cn.cityops.model.worktime.TimeLimit;
 import cn.cityops.municipal.attachment.Attachments;
@@ -77,6 +80,9 @@ public class CaseService {
 
     @Inject
     Departments departments;
+
+    @Inject
+    UserRepository users;
 
     @Inject
     Attachments attachments;
@@ -268,8 +274,8 @@ public class CaseService {
     }
 
     private boolean isInspector(String username) {
-        return jdbc.one("SELECT count(*) FROM app_user u JOIN app_user_role r ON r.user_id = u.id WHERE u.username = ?"
-                + " AND r.role = 'inspector' AND u.enabled", rs -> rs.getLong(1), username).orElse(0L) > 0;
+        return users.findByUsername(username).filter(UserAccount::enabled)
+                .map(a -> a.roleIds().contains(Role.Ids.INSPECTOR)).orElse(false);
     }
 
     private void checkMergeTarget(CityCase c, long target, List<Problem.Issue> issues) {

@@ -12,6 +12,8 @@ import cn.cityops.core.audit.AuditLog;
 import cn.cityops.core.persistence.Jdbc;
 import cn.cityops.core.problem.Problem;
 import cn.cityops.core.problem.ProblemException;
+import cn.cityops.core.security.UserAccount;
+import cn.cityops.core.security.UserRepository;
 import cn.cityops.model.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +31,9 @@ public class Departments {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    UserRepository users;
 
     /** A department with all its attributes and members. */
     public record Department(String id, String name, String uscc, String phone, boolean active, List<String> members) {
@@ -123,12 +128,10 @@ public class Departments {
                 issues.add(new Problem.Issue(field, null, "user name is required"));
                 continue;
             }
-            List<String> roles = jdbc.query("SELECT r.role FROM app_user u JOIN app_user_role r ON r.user_id = u.id"
-                    + " WHERE u.username = ?", rs -> rs.getString(1), u);
-            boolean exists = jdbc.one("SELECT 1 FROM app_user WHERE username = ?", rs -> 1, u).isPresent();
-            if (!exists) {
+            Optional<UserAccount> account = users.findByUsername(u);
+            if (account.isEmpty()) {
                 issues.add(new Problem.Issue(field, u, "no such user"));
-            } else if (!roles.contains(Role.Ids.DEPARTMENT)) {
+            } else if (!account.get().roleIds().contains(Role.Ids.DEPARTMENT)) {
                 issues.add(new Problem.Issue(field, u, "user does not have the role '" + Role.Ids.DEPARTMENT + "'"));
             }
         }
