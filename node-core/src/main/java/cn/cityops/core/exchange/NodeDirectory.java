@@ -90,7 +90,7 @@ public class NodeDirectory {
     /** Replaces the whole directory (a verified update from the national node) if {@code newVersion} is newer. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean replace(long newVersion, Instant issuedAt, List<Peer> peers, String crlPem) {
-        long current = jdbc.one("SELECT version FROM exchange_directory_state FOR UPDATE", rs -> rs.getLong(1))
+        long current = lockVersion()
                 .orElse(0L);
         if (newVersion <= current) {
             return false;
@@ -111,7 +111,7 @@ public class NodeDirectory {
     public long upsert(Peer p, String crlPem) {
         jdbc.update("DELETE FROM exchange_node WHERE node_id = ?", p.id().value());
         insert(p);
-        long next = jdbc.one("SELECT version FROM exchange_directory_state FOR UPDATE", rs -> rs.getLong(1))
+        long next = lockVersion()
                 .orElse(0L) + 1;
         jdbc.update("INSERT INTO exchange_directory_state (singleton, version, issued_at, crl_pem) VALUES (true, ?, ?, ?)"
                 + " ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version, issued_at = EXCLUDED.issued_at,"
@@ -124,13 +124,24 @@ public class NodeDirectory {
     /** Replaces the CRL the directory carries (national operators). */
     @Transactional(Transactional.TxType.MANDATORY)
     public long upsertCrl(String crlPem) {
-        long next = jdbc.one("SELECT version FROM exchange_directory_state FOR UPDATE", rs -> rs.getLong(1))
+        long next = lockVersion()
                 .orElse(0L) + 1;
         jdbc.update("INSERT INTO exchange_directory_state (singleton, version, issued_at, crl_pem) VALUES (true, ?, ?, ?)"
                 + " ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version, issued_at = EXCLUDED.issued_at,"
                 + " crl_pem = EXCLUDED.crl_pem", next, Instant.now(), crlPem);
         invalidate();
         return next;
+    }
+
+    /**
+     * The directory's version, with its row locked until the transaction ends. The row is created first if missing:
+     * {@code FOR UPDATE} locks nothing on an empty table, and two updates arriving together (v2 and v3 on a node's
+     * first start) would both read 0 and the older could overwrite the newer.
+     */
+    private java.util.Optional<Long> lockVersion() {
+        jdbc.update("INSERT INTO exchange_directory_state (singleton, version, issued_at) VALUES (true, 0, now())"
+                + " ON CONFLICT (singleton) DO NOTHING");
+        return jdbc.one("SELECT version FROM exchange_directory_state FOR UPDATE", rs -> rs.getLong(1));
     }
 
     private void insert(Peer p) {
