@@ -52,7 +52,7 @@ public abstract class NodeContract {
     @BeforeEach
     void client() {
         anonymous = new Http(deploymentUrl.toString());
-        awaitReady(deploymentUrl);
+        awaitReady(deploymentUrl, nodeId);
     }
 
     /**
@@ -60,8 +60,25 @@ public abstract class NodeContract {
      * pitfall 6).
      */
     public static void awaitReady(URL deploymentUrl) {
-        Await.until("node ready", java.time.Duration.ofMinutes(3), () -> new Http(serverRoot(deploymentUrl))
-                .get("/health/ready"), r -> r.status() == 200);
+        awaitReady(deploymentUrl, null);
+    }
+
+    /**
+     * Waits until the server at the deployment URL reports this project's readiness check UP — and, when a node id
+     * is given, for that node. A bare 200 is not enough: a Payara Micro without our application (another build's
+     * server on a clashing port) also answers 200 with no checks at all.
+     */
+    public static void awaitReady(URL deploymentUrl, String nodeId) {
+        Await.until("node " + (nodeId == null ? "" : nodeId + " ") + "ready at " + deploymentUrl,
+                java.time.Duration.ofMinutes(3),
+                () -> new Http(serverRoot(deploymentUrl)).get("/health/ready"),
+                r -> r.status() == 200 && isOurNode(r.json(), nodeId));
+    }
+
+    private static boolean isOurNode(JsonObject health, String nodeId) {
+        return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> "cityops-node".equals(c.getString("name", "")))
+                .anyMatch(c -> nodeId == null || nodeId.equals(c.getJsonObject("data").getString("nodeId", "")));
     }
 
     /** {@code http://host:port} of a deployment (the health endpoints live at the server root). */
