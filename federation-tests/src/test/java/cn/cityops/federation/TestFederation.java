@@ -172,6 +172,15 @@ final class TestFederation {
                                 .append(text(o, "lastCode")).append(' ').append(clip(text(o, "lastError"))).append(']');
                     }
                 }
+                b.append(" directory v").append(admin.get("/api/exchange/directory").json().get("version"));
+                for (JsonValue v : admin.get("/api/exchange/inbox?size=20").structure().asJsonArray()) {
+                    JsonObject o = v.asJsonObject();
+                    if (o.getString("type").equals("directory.update")) {
+                        b.append(" in[directory.update from ").append(text(o, "sender")).append(" #")
+                                .append(text(o, "sequence")).append(" → ").append(text(o, "receiver")).append(' ')
+                                .append(text(o, "status")).append(']');
+                    }
+                }
                 JsonArray rejections = admin.get("/api/exchange/rejections?size=5").structure().asJsonArray();
                 for (JsonValue v : rejections) {
                     JsonObject o = v.asJsonObject();

@@ -12,6 +12,7 @@ import cn.cityops.core.config.NodeConfig;
 import cn.cityops.core.problem.Problem;
 import cn.cityops.core.problem.ProblemException;
 import cn.cityops.core.problem.ProblemType;
+import cn.cityops.exchange.pkg.Timestamps;
 import cn.cityops.exchange.pki.NodeIdentity;
 import cn.cityops.exchange.pki.Pem;
 import cn.cityops.exchange.pki.TrustException;
@@ -181,7 +182,7 @@ public class DirectoryService implements PackageHandler {
             nodes.add(b);
         }
         JsonObjectBuilder b = Json.createObjectBuilder().add("version", directory.version())
-                .add("issuedAt", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString())
+                .add("issuedAt", Timestamps.format(Instant.now()))
                 .add("nodes", nodes);
         directory.crlPem().ifPresent(crl -> b.add("crlPem", crl));
         return b.build();
@@ -237,7 +238,7 @@ public class DirectoryService implements PackageHandler {
                     n.getJsonArray("certificates").getString(0), n.getJsonArray("schemaVersions").toString()));
         }
         String crl = p.get("crlPem") instanceof JsonString s ? s.getString() : null;
-        if (directory.replace(version, Instant.parse(p.getString("issuedAt")), peers, crl)) {
+        if (directory.replace(version, Timestamps.parse(p.getString("issuedAt")), peers, crl)) {
             keys.reload();
             LOG.info(node.tag() + " EXC-013 directory updated to version " + version + " (" + peers.size()
                     + " nodes)");
