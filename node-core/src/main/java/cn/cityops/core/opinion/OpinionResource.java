@@ -1,8 +1,12 @@
 package cn.cityops.core.opinion;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import cn.cityops.core.problem.ProblemException;
 import cn.cityops.model.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,6 +29,8 @@ import jakarta.ws.rs.core.Response;
     Role.Ids.LEADER})
 public class OpinionResource {
 
+    static final int MAX_FEED_BYTES = 5 * 1024 * 1024;
+
     @Inject
     OpinionService service;
 
@@ -39,8 +45,12 @@ public class OpinionResource {
     @Path("import")
     @Consumes({"text/csv", MediaType.APPLICATION_JSON})
     public OpinionService.Imported importFeed(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            String body) {
-        return service.importFeed(contentType, body);
+            InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_FEED_BYTES + 1);
+        if (bytes.length > MAX_FEED_BYTES) {
+            throw ProblemException.invalid("body", null, "a feed is at most " + MAX_FEED_BYTES + " bytes");
+        }
+        return service.importFeed(contentType, new String(bytes, StandardCharsets.UTF_8));
     }
 
     @GET

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 
 import cn.cityops.core.config.NodeConfig;
@@ -23,6 +24,7 @@ import cn.cityops.model.validation.InvalidValueException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 
 /**
@@ -59,8 +61,15 @@ public class CityReports {
             boolean missing) {
     }
 
+    /**
+     * A province's cities added up: how many, how many missed the due report, and the sums of the latest reports'
+     * totals (the periods of the cities' latest reports, normally the same due period).
+     */
+    public record ProvinceSum(String province, String name, int cities, int missing, Map<String, Long> totals) {
+    }
+
     public record Overview(String cadence, long graceHours, ReportPeriods.Period duePeriod, int cities, int missing,
-            List<CityStatus> items) {
+            List<ProvinceSum> provinces, List<CityStatus> items) {
     }
 
     public record Report(long id, String kind, String reportId, Instant receivedAt, JsonObject payload) {
@@ -79,7 +88,7 @@ public class CityReports {
         boolean stats = "STATISTICS".equals(kind);
         JsonObject period = stats ? p.getJsonObject("period") : null;
         jdbc.update("INSERT INTO rep_city_report (city_node, kind, report_id, period_kind, period_from, period_to,"
-                + " as_of, generated_at, payload, package_id) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                + " as_of, generated_at, payload, package_id) VALUES (?,?,?,?,?::date,?::date,?::date,?,?,?)"
                 + " ON CONFLICT DO NOTHING", sender.value(), kind, p.getString("reportId"),
                 stats ? period.getString("kind") : null,
                 stats ? LocalDate.parse(period.getString("from")) : null,
@@ -133,7 +142,26 @@ public class CityReports {
                             s.periodFrom(), s.periodTo(), s.totals(), basic.get(city.value()), missing));
         }
         int missing = (int) items.stream().filter(CityStatus::missing).count();
-        return new Overview(settings.cadence().name(), settings.grace().toHours(), due, items.size(), missing, items);
+        return new Overview(settings.cadence().name(), settings.grace().toHours(), due, items.size(), missing,
+                provinces(items), items);
+    }
+
+    private List<ProvinceSum> provinces(List<CityStatus> items) {
+        Map<String, List<CityStatus>> byProvince = new TreeMap<>();
+        items.forEach(c -> byProvince.computeIfAbsent(c.province(), k -> new ArrayList<>()).add(c));
+        List<ProvinceSum> out = new ArrayList<>();
+        byProvince.forEach((province, cities) -> {
+            Map<String, Long> totals = new TreeMap<>();
+            for (CityStatus c : cities) {
+                if (c.totals() != null) {
+                    c.totals().forEach((k, v) -> totals.merge(k, ((JsonNumber) v).longValue(), Long::sum));
+                }
+            }
+            String name = directory.find(NodeId.of(province)).map(Peer::name).orElse(province);
+            out.add(new ProvinceSum(province, name, cities.size(),
+                    (int) cities.stream().filter(CityStatus::missing).count(), totals));
+        });
+        return out;
     }
 
     /** The latest reports of one city (newest first). */

@@ -71,7 +71,7 @@ public class UpwardReports {
     public boolean sendScheduled(Instant now) {
         ReportPeriods.Period period = settings.cadence().lastCompleted(now.atZone(node.zone()).toLocalDate());
         boolean done = jdbc.one("SELECT 1 FROM city_report_sent WHERE trigger = 'SCHEDULE' AND period_kind = ? AND"
-                + " period_from = ?", rs -> 1, period.kind(), period.from()).isPresent();
+                + " period_from = ?::date", rs -> 1, period.kind(), period.from()).isPresent();
         return !done && send(period, "SCHEDULE", null) != null;
     }
 
@@ -135,7 +135,8 @@ public class UpwardReports {
         int gridCount = basic.getInt("gridCount");
         int componentTotal = basic.getInt("componentTotal");
         int inserted = jdbc.update("INSERT INTO city_report_sent (id, report_id, trigger, period_kind, period_from,"
-                + " period_to, totals, grid_count, component_total, sent_at, sent_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                + " period_to, totals, grid_count, component_total, sent_at, sent_by) VALUES"
+                + " (?,?,?,?,?::date,?::date,?,?,?,?,?)"
                 + " ON CONFLICT DO NOTHING", id, reportId, trigger, period.kind(), period.from(), period.to(),
                 stats.getJsonObject("totals").toString(), gridCount, componentTotal, now, username);
         if (inserted == 0) {
