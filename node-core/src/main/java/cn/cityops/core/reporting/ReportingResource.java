@@ -16,7 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 /** 上报情况 on a provincial or the national node: per city the last report, key figures and missing reports. */
 @Path("reporting/cities")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Role.Ids.MINISTRY_SUPERVISOR, Role.Ids.PROVINCE_SUPERVISOR, Role.Ids.LEADER})
+@RolesAllowed({Role.Ids.MINISTRY_SUPERVISOR, Role.Ids.PROVINCE_SUPERVISOR, Role.Ids.CITY_TASK_HANDLER,
+    Role.Ids.LEADER})
 public class ReportingResource {
 
     @Inject
