@@ -1,5 +1,7 @@
 package cn.cityops.core.emergency;
 
+import static cn.cityops.core.supervision.task.TaskService.text;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -317,16 +319,6 @@ public class EmergencyService {
         } catch (RuntimeException e) {
             issues.add(new Problem.Issue(field, value, "an RFC 3339 timestamp, e.g. 2026-11-21T08:30:00Z"));
             return null;
-        }
-    }
-
-    static void text(List<Problem.Issue> issues, String field, String value, int max, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                issues.add(new Problem.Issue(field, value, "is required"));
-            }
-        } else if (value.length() > max) {
-            issues.add(new Problem.Issue(field, null, "at most " + max + " characters"));
         }
     }
 }
