@@ -311,6 +311,18 @@ class ComplaintIT {
         assertTrue(unrouted.getJsonArray("events").toString().contains("140100 has no node"), unrouted.toString());
         assertEquals("ANSWERED", ok(ministry.post("/api/12319/items/" + unrouted.getJsonNumber("id").longValue()
                 + "/answer", "{\"text\":\"已转太原市12319热线办理。\"}")).getString("status"));
+        // …or forwarded by hand once the division is corrected
+        long misplaced = ok(ministry.post("/api/12319/items", complaint("井盖缺失。", "140105", null).toString()))
+                .getJsonObject("item").getJsonNumber("id").longValue();
+        assertProblem(ministry.post("/api/12319/items/" + misplaced + "/forward", "{}"), 409, "140100 has no node");
+        assertProblem(ministry.post("/api/12319/items/" + misplaced + "/forward", "{\"divisionCode\":\"1406\"}"),
+                400, "divisionCode");
+        JsonObject rerouted = ok(ministry.post("/api/12319/items/" + misplaced + "/forward",
+                "{\"divisionCode\":\"140602\"}"));
+        assertEquals("FORWARDED", rerouted.getString("status"));
+        assertEquals("140600", rerouted.getString("cityNode"));
+        awaitCity(staff("intake-operator", null), rerouted.getString("complaintId"),
+                c -> "PENDING_CASE".equals(c.getString("status")));
         JsonObject forwarded = ok(ministry.post("/api/12319/items", complaint("占道经营。", "140602", inside)
                 .toString())).getJsonObject("item");
         assertProblem(ministry.post("/api/12319/items/" + forwarded.getJsonNumber("id").longValue() + "/answer",

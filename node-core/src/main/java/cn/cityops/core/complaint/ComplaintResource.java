@@ -52,6 +52,13 @@ public class ComplaintResource {
     }
 
     @POST
+    @Path("items/{id: [0-9]+}/forward")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ComplaintService.ComplaintView forward(@PathParam("id") long id, ComplaintService.Reroute reroute) {
+        return service.reroute(id, reroute);
+    }
+
+    @POST
     @Path("items/{id: [0-9]+}/answer")
     @Consumes(MediaType.APPLICATION_JSON)
     public ComplaintService.ComplaintView answer(@PathParam("id") long id, ComplaintService.Answer answer) {

@@ -102,6 +102,10 @@ public class ComplaintService {
     public record Answer(String text) {
     }
 
+    /** Body of {@code POST /api/12319/items/{id}/forward}: a corrected division, or none to try the same again. */
+    public record Reroute(String divisionCode) {
+    }
+
     public record Rating(String satisfaction, String method, String comment) {
     }
 
@@ -240,6 +244,35 @@ public class ComplaintService {
             event(id, now, "FORWARDED", name(city), null, null);
             LOG.info(node.tag() + " CMP-001 12319 complaint " + item.complaintId() + " forwarded to " + city);
         }
+    }
+
+    /**
+     * Forwards an UNROUTED complaint once its city can be found: with a corrected division, or after the city node
+     * has joined the directory.
+     */
+    @Transactional
+    public ComplaintView reroute(long id, Reroute r) {
+        requireStaff("forwarding a 12319 complaint");
+        ComplaintView c = find(id);
+        if (!"UNROUTED".equals(c.status())) {
+            throw ProblemException.conflict("12319 item " + c.complaintId() + " is " + c.status() + "; only an"
+                    + " UNROUTED complaint is forwarded by hand", Map.of("status", c.status()));
+        }
+        String division = r == null || r.divisionCode() == null || r.divisionCode().isBlank() ? c.divisionCode()
+                : r.divisionCode().trim();
+        if (!division.matches("[0-9]{6}([0-9]{3})?") || !knownDivision(division.substring(0, 6))) {
+            throw ProblemException.invalid("divisionCode", division, "a known GB/T 2260 division (6 or 9 digits)");
+        }
+        CityLocator.Route route = CityLocator.locate(division, this::parentOf, this::isCityNode);
+        if (!route.found()) {
+            throw ProblemException.conflict(route.reason(), Map.of("divisionCode", division));
+        }
+        Instant now = Instant.now();
+        jdbc.update("UPDATE cmp_complaint SET division_code = ? WHERE id = ?", division, id);
+        forward(id, route.city(), now, false);
+        audit.record(access.username(), "complaint.forward", "complaint:" + id, c.complaintId() + " → "
+                + route.city(), access.remoteAddress());
+        return find(id);
     }
 
     @Transactional
