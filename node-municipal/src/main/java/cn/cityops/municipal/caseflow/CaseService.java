@@ -96,7 +96,7 @@ public class CaseService {
      * transaction of the action, so what they write commits or rolls back with it.
      */
     public record CaseFinished(long caseId, String caseNo, CaseSource source, String state, String departmentId,
-            Long mergedInto, Instant at, String by) {
+            Long mergedInto, Instant at) {
     }
 
     /** A report from the street or the hotline (JSON body of {@code POST /api/cases}). */
@@ -293,7 +293,7 @@ public class CaseService {
         }
         if (t.clock() == Workflow.Clock.END) {
             finished.fire(new CaseFinished(c.id(), c.caseNo(), c.source(), c.state(), c.departmentId(),
-                    c.mergedInto(), now, user.username()));
+                    c.mergedInto(), now));
         }
         if (!photos.isEmpty()) {
             attachments.link(photos, OWNER_KIND, String.valueOf(c.id()), user.username());
