@@ -10,8 +10,8 @@ PASSWORD=cityops-test
 ensure_packages
 pg_start $PG_NAME "$PG_PORT"
 for db in it_national it_provincial it_municipal fed_national fed_provincial fed_municipal reftest \
-    fed_national_p256 fed_provincial_p256 sup_national sup_provincial sup_municipal bench_locate bench_cases \
-    rep_national rep_provincial rep_municipal; do
+    fed_national_p256 fed_provincial_p256 sup_national sup_provincial sup_municipal cmp_national cmp_provincial \
+    cmp_municipal bench_locate bench_cases rep_national rep_provincial rep_municipal; do
   pg_psql $PG_NAME "$PG_PORT" -d postgres -c "DROP DATABASE IF EXISTS cityops_$db WITH (FORCE)"
   pg_create_node_db $PG_NAME "$PG_PORT" "cityops_$db" "cityops_$db" "$PASSWORD"
 done

@@ -153,11 +153,11 @@ public class CaseQueries {
         return o == null ? null : o.toString().trim();
     }
 
-    /** The actions the current user may take on the case now (role and assignment considered). */
+    /**
+     * The actions the current user may take on the case now (role and assignment considered); for a finished case
+     * only a REOPEN transition, if the workflow has one from its state.
+     */
     List<ActionView> actions(Workflow w, CityCase c) {
-        if (w.state(c.state()).terminal()) {
-            return List.of();
-        }
         String myDept = null;
         List<ActionView> out = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();

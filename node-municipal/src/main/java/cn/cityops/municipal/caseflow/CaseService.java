@@ -35,6 +35,7 @@ import cn.cityops.municipal.space.ComponentRegistry;
 import cn.cityops.municipal.space.GridLocator;
 import cn.cityops.municipal.space.Location;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -86,6 +87,17 @@ public class CaseService {
 
     @Inject
     Attachments attachments;
+
+    @Inject
+    Event<CaseFinished> finished;
+
+    /**
+     * A case reached a terminal state (结案, 不予受理, 不予立案, 作废, 合并). Observers run synchronously in the
+     * transaction of the action, so what they write commits or rolls back with it.
+     */
+    public record CaseFinished(long caseId, String caseNo, CaseSource source, String state, String departmentId,
+            Long mergedInto, Instant at) {
+    }
 
     /** A report from the street or the hotline (JSON body of {@code POST /api/cases}). */
     public record ReportRequest(String source, String matter, String caseClass, String description, String address,
@@ -156,10 +168,7 @@ public class CaseService {
             throw new ProblemException(Problem.validation(issues));
         }
         Instant now = Instant.now();
-        long[] ids = cases.nextIds();
-        String caseNo = DateTimeFormatter.BASIC_ISO_DATE.format(LocalDate.ofInstant(now, node.zone()))
-                + String.format("%06d", ids[1] % 1_000_000);
-        CityCase c = new CityCase(ids[0], caseNo, source, matter, cls, now, user.username());
+        CityCase c = newCase(source, matter, cls, now, user.username());
         Change change = c.perform(w, t, actor(t), new Inputs(null, null, null, null, r.result(), null, null,
                 r.photos() == null ? List.of() : r.photos()), now, limits, calendar.calculator());
         cases.insert(c, new CaseRepository.ReportFacts(r.description().trim(), r.address(), lon, lat,
@@ -174,6 +183,54 @@ public class CaseService {
                     : c.stageClock().deadline());
         }
         return c.id();
+    }
+
+    private CityCase newCase(CaseSource source, ClassCode matter, CaseClass cls, Instant now, String reporter) {
+        long[] ids = cases.nextIds();
+        String caseNo = DateTimeFormatter.BASIC_ISO_DATE.format(LocalDate.ofInstant(now, node.zone()))
+                + String.format("%06d", ids[1] % 1_000_000);
+        return new CityCase(ids[0], caseNo, source, matter, cls, now, reporter);
+    }
+
+    /**
+     * Registers a 12319 complaint as a case (source {@link CaseSource#NATIONAL_12319}, 受理员登记, state 待受理) in the
+     * caller's transaction: on arrival of the forwarded complaint ({@code by} = "12319") or by an intake operator. The
+     * caller has located the point to a grid and checked the matter.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CityCase registerComplaint(ClassCode matter, String description, String address, double lon, double lat,
+            Location where, String reporterName, String reporterContact, String complaintId, String by,
+            String remoteAddr) {
+        Workflow w = workflows.current();
+        Transition t = w.from(Workflow.START).stream().filter(x -> "register".equals(x.action())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the workflow has no register action"));
+        Instant now = Instant.now();
+        CityCase c = newCase(CaseSource.NATIONAL_12319, matter, CaseClass.GENERAL, now, by);
+        Change change = c.perform(w, t, new Actor(by, t.role(), null), CityCase.Inputs.none(), now, limits,
+                calendar.calculator());
+        cases.insert(c, new CaseRepository.ReportFacts(description, address, lon, lat, where.grid().value(),
+                where.communityCode(), where.streetCode(), where.districtCode(), null, reporterName, reporterContact,
+                complaintId));
+        cases.save(c, change, remoteAddr);
+        return c;
+    }
+
+    /**
+     * Reopens a finished case on the complainant's 不满意 (the workflow's {@code reopen} transition out of the state
+     * the case is in), in the caller's transaction; empty if the workflow has no such transition from that state.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<CityCase> reopen(long id, String reason, String by) {
+        CityCase c = cases.lock(id).orElseThrow(() -> new IllegalStateException("no case " + id));
+        Workflow w = workflows.current();
+        Optional<Transition> t = w.from(c.state()).stream().filter(x -> "reopen".equals(x.action())).findFirst();
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        Change change = c.perform(w, t.get(), new Actor(by, t.get().role(), null), new Inputs(reason, null, null,
+                null, null, null, null, List.of()), Instant.now(), limits, calendar.calculator());
+        cases.save(c, change, null);
+        return Optional.of(c);
     }
 
     /** Takes an action on a case; returns the case as it now is. */
@@ -233,6 +290,10 @@ public class CaseService {
         cases.save(c, change, user.remoteAddress());
         if (c.mergedInto() != null && t.needs().contains(Workflow.Need.TARGET)) {
             cases.link(c.id(), c.mergedInto());
+        }
+        if (t.clock() == Workflow.Clock.END) {
+            finished.fire(new CaseFinished(c.id(), c.caseNo(), c.source(), c.state(), c.departmentId(),
+                    c.mergedInto(), now));
         }
         if (!photos.isEmpty()) {
             attachments.link(photos, OWNER_KIND, String.valueOf(c.id()), user.username());

@@ -140,7 +140,8 @@ public final class CityCase {
     /**
      * Applies a transition the workflow allowed: checks that this actor may act on this case and brought the inputs
      * the transition needs, then moves state, assignment and clocks (ending the running stage fact and starting the
-     * new state's stage on NEXT; pausing, resuming or extending the clocks; closing the case on END).
+     * new state's stage on NEXT; pausing, resuming or extending the clocks; closing the case on END; opening a
+     * finished case again on REOPEN).
      *
      * @throws RuleViolation if the actor is not the assignee / not of the case's department, or inputs are missing
      */
@@ -181,6 +182,12 @@ public final class CityCase {
         StageFact started = null;
         switch (t.clock()) {
             case NEXT -> started = startStage(workflow.state(to).stage(), now, limits, calc);
+            case REOPEN -> {
+                closedAt = null;
+                closedOnTime = null;
+                overallClock = null;
+                started = startStage(workflow.state(to).stage(), now, limits, calc);
+            }
             case PAUSE -> {
                 stageClock = stageClock == null ? null : stageClock.pause(now);
                 overallClock = overallClock == null ? null : overallClock.pause(now);

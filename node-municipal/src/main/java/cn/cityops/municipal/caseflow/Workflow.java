@@ -37,8 +37,11 @@ public final class Workflow {
     /** In {@code to}: the case stays in its state. */
     public static final String SAME_STATE = "=";
 
-    /** How a transition moves the stage clock. */
-    public enum Clock { NEXT, SAME, PAUSE, RESUME, EXTEND, END, NONE }
+    /**
+     * How a transition moves the stage clock. REOPEN is the only way out of a terminal state: the finished case is
+     * open again, the new state's stage starts and the overall clock starts afresh when the case re-enters 派遣.
+     */
+    public enum Clock { NEXT, SAME, PAUSE, RESUME, EXTEND, END, NONE, REOPEN }
 
     /** Who, holding the role, may act. */
     public enum Assignee { ANY, ASSIGNEE, DEPARTMENT }
@@ -97,7 +100,8 @@ public final class Workflow {
 
     /**
      * A validated workflow: every state named exists, START leads into non-terminal states, terminal states have no
-     * way out, no (from, action, role) appears twice, and every non-terminal state can be left.
+     * way out but REOPEN transitions (which lead to an open state), no (from, action, role) appears twice, and every
+     * non-terminal state can be left.
      */
     public static Workflow of(List<State> stateList, List<Transition> transitionList) {
         Map<String, State> states = new LinkedHashMap<>();
@@ -117,9 +121,13 @@ public final class Workflow {
                 State from = states.get(t.from());
                 if (from == null) {
                     problems.add(where + ": unknown state " + t.from());
-                } else if (from.terminal()) {
-                    problems.add(where + ": " + t.from() + " is terminal");
+                } else if (from.terminal() && t.clock() != Clock.REOPEN) {
+                    problems.add(where + ": " + t.from() + " is terminal (only a REOPEN transition leaves it)");
                 }
+            }
+            if (t.clock() == Clock.REOPEN && (!states.containsKey(t.from()) || !states.get(t.from()).terminal()
+                    || !states.containsKey(t.to()) || states.get(t.to()).terminal())) {
+                problems.add(where + ": REOPEN leads from a terminal state to an open one");
             }
             if (SAME_STATE.equals(t.to())) {
                 if (START.equals(t.from())) {

@@ -2,6 +2,7 @@ package cn.cityops.municipal.caseflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import cn.cityops.municipal.caseflow.CityCase.Change;
 import cn.cityops.municipal.caseflow.CityCase.Inputs;
 import cn.cityops.municipal.caseflow.CityCase.RuleViolation;
 import cn.cityops.municipal.caseflow.StageClock.Light;
+import cn.cityops.municipal.caseflow.Workflow.Transition;
 import org.junit.jupiter.api.Test;
 
 class CityCaseTest {
@@ -115,6 +117,47 @@ class CityCaseTest {
         assertEquals("CLOSED", closed.event().toState());
         // reported at 08:30, before office hours: the 1 working hour of 受理 runs from 09:00
         assertEquals(at("2026-11-16T10:00"), ended.get(0).deadline());
+    }
+
+    @Test
+    void aReopenedCaseIsOpenAgainWithAFreshDispatchStageAndOverallClock() {
+        CityCase c = reportedAndDispatched("2026-11-16T09:00", CaseClass.GENERAL);
+        act(c, "feedback", HW, with("result", "已清运"), "2026-11-16T11:00");
+        act(c, "send_check", INTAKE, with("inspector", "jdy01"), "2026-11-16T11:10");
+        act(c, "pass", INSPECTOR, Inputs.none(), "2026-11-16T11:30");
+        act(c, "close", LEAD, Inputs.none(), "2026-11-16T11:40");
+        Instant firstOverall = c.overallClock().start();
+        Change reopened = act(c, "reopen", INTAKE, with("reason", "回访不满意：垃圾仍未清运"), "2026-11-17T09:00");
+        assertEquals("PENDING_DISPATCH", c.state());
+        assertNull(c.closedAt());
+        assertNull(c.closedOnTime());
+        assertNull(reopened.ended());
+        assertEquals(Stage.DISPATCH, reopened.started().stage());
+        assertEquals(at("2026-11-17T10:00"), c.stageClock().deadline());
+        assertEquals(at("2026-11-17T09:00"), c.overallClock().start());
+        assertTrue(c.overallClock().start().isAfter(firstOverall));
+        assertEquals("回访不满意：垃圾仍未清运", reopened.event().note());
+        act(c, "dispatch", DISPATCHER, with("department", "hw"), "2026-11-17T09:10");
+        assertEquals("HANDLING", c.state());
+    }
+
+    @Test
+    void reopeningNeedsAReasonAndOnlyAClosedCaseCanBeReopened() {
+        CityCase c = reportedAndDispatched("2026-11-16T09:00", CaseClass.GENERAL);
+        assertInstanceOf(Workflow.Decision.Illegal.class, WorkflowTest.W.decide(c.state(), "reopen",
+                Set.of("intake-operator")));
+        act(c, "void", LEAD, with("reason", "重复"), "2026-11-16T10:00");
+        assertInstanceOf(Workflow.Decision.Illegal.class, WorkflowTest.W.decide("VOIDED", "reopen",
+                Set.of("intake-operator")));
+        Transition reopen = ((Workflow.Decision.Allowed) WorkflowTest.W.decide("CLOSED", "reopen",
+                Set.of("intake-operator"))).transition();
+        CityCase closed = CityCase.restore(2, "20261116000002", CaseSource.NATIONAL_12319, ClassCode.of("06010"),
+                CaseClass.GENERAL, at("2026-11-16T08:00"), "12319", "CLOSED", "hw", null, null, null,
+                at("2026-11-16T12:00"), true, null, null, null, null, 3);
+        CityCase.RuleViolation v = assertThrows(CityCase.RuleViolation.class, () -> closed.perform(WorkflowTest.W,
+                reopen, INTAKE, Inputs.none(), at("2026-11-17T09:00"), LIMITS, CALC));
+        assertFalse(v.forbidden());
+        assertEquals("CLOSED", closed.state());
     }
 
     @Test

@@ -84,10 +84,11 @@ class WorkflowTest {
     }
 
     @Test
-    void terminalStatesHaveNoWayOutAndEveryOpenStateCanBeVoidedAndUrged() {
+    void terminalStatesHaveNoWayOutButReopenAndEveryOpenStateCanBeVoidedAndUrged() {
         for (Workflow.State st : W.states()) {
             if (st.terminal()) {
-                assertTrue(W.allowedActions(st.name()).isEmpty(), st.name());
+                assertEquals("CLOSED".equals(st.name()) ? Set.of("reopen") : Set.of(),
+                        W.allowedActions(st.name()), st.name());
             } else {
                 assertTrue(W.allowedActions(st.name()).containsAll(Set.of("void", "urge")), st.name());
                 assertInstanceOf(Decision.Allowed.class, W.decide(st.name(), "void", Set.of("shift-lead")));
@@ -105,6 +106,26 @@ class WorkflowTest {
         assertEquals(Set.of("feedback", "request_return", "request_extension", "request_suspension"),
                 W.available("HANDLING", Set.of("department")).stream().map(Transition::action)
                         .collect(Collectors.toSet()));
+    }
+
+    @Test
+    void onlyAReopenTransitionLeavesATerminalStateAndItMustLeadToAnOpenOne() {
+        List<Workflow.State> states = List.of(new Workflow.State("A", Stage.ACCEPTANCE, false, "a"),
+                new Workflow.State("Z", null, true, "z"), new Workflow.State("Y", null, true, "y"));
+        Transition create = new Transition("START", "report", "inspector", "A", Workflow.Clock.NEXT,
+                Workflow.Assignee.ANY, Set.of(), "r");
+        Transition finish = new Transition("A", "close", "x", "Z", Workflow.Clock.END, Workflow.Assignee.ANY,
+                Set.of(), "c");
+        Workflow ok = Workflow.of(states, List.of(create, finish, new Transition("Z", "reopen", "x", "A",
+                Workflow.Clock.REOPEN, Workflow.Assignee.ANY, Set.of(), "o")));
+        assertEquals(Set.of("reopen"), ok.allowedActions("Z"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workflow.of(states,
+                List.of(create, finish, new Transition("Z", "reopen", "x", "Y", Workflow.Clock.REOPEN,
+                        Workflow.Assignee.ANY, Set.of(), "o"), new Transition("A", "again", "x", "A",
+                                Workflow.Clock.REOPEN, Workflow.Assignee.ANY, Set.of(), "g"))));
+        assertTrue(e.getMessage().contains("Z --reopen/x--> Y: REOPEN leads from a terminal state to an open one"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("A --again/x--> A: REOPEN leads"), e.getMessage());
     }
 
     @Test
