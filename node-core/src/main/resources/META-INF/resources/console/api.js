@@ -96,3 +96,25 @@ export function level() {
   const s = session();
   return s ? s.node.level : null;
 }
+
+/** An object URL for an authenticated binary (photos): the token cannot go in an <img src>. */
+export async function blobUrl(path) {
+  const s = session();
+  const r = await fetch('../api/' + path, { headers: s ? { Authorization: 'Bearer ' + s.token } : {} });
+  if (!r.ok) {
+    throw new ApiError(r.status, { title: 'HTTP ' + r.status });
+  }
+  return URL.createObjectURL(await r.blob());
+}
+
+/** Uploads files as attachments (one POST each); returns their ids. */
+export async function upload(files) {
+  const ids = [];
+  for (const f of files) {
+    const a = await api('attachments?name=' + encodeURIComponent(f.name), {
+      method: 'POST', raw: f, contentType: f.type || 'application/octet-stream'
+    });
+    ids.push(a.id);
+  }
+  return ids;
+}
