@@ -7,7 +7,7 @@ PG_NAME=test
 PG_PORT="${CITYOPS_TEST_PG_PORT:-54339}"
 PASSWORD=cityops-test
 
-ensure_packages chromium chromium-driver   # ConsoleIT drives the web console in headless Chromium
+ensure_packages chromium chromium-driver fonts-wqy-microhei  # ConsoleIT: the web console in headless Chromium
 pg_start $PG_NAME "$PG_PORT"
 for db in it_national it_provincial it_municipal fed_national fed_provincial fed_municipal reftest \
     fed_national_p256 fed_provincial_p256 sup_national sup_provincial sup_municipal bench_locate bench_cases \

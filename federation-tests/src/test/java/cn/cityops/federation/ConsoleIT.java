@@ -172,9 +172,23 @@ class ConsoleIT {
             in.clear();
             in.sendKeys(e.getValue());
         }
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-        visible(By.id("flash"));
+        submit(form);
         wait.until(ExpectedConditions.textToBe(By.id("case-state"), expectedState));
+    }
+
+    /** Submits a console form and waits for the page to confirm it; a problem the form shows fails the test. */
+    static void submit(WebElement form) {
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> {
+            try {
+                String error = form.findElement(By.cssSelector(".form-error")).getText();
+                assertTrue(error.isEmpty(), "the form shows: " + error);
+                return !d.findElements(By.id("flash")).isEmpty() || !d.getCurrentUrl().contains("#/report")
+                        && !d.getCurrentUrl().contains("/new");
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true; // the page was re-rendered after success
+            }
+        });
     }
 
     // ------------------------------------------------------------------------------------------------ tests
@@ -234,12 +248,14 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-where"), "网格"));
         Path photo = WORK.resolve("photo.png");
         BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-        img.getGraphics().setColor(Color.ORANGE);
-        img.getGraphics().fillRect(8, 8, 40, 30);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(Color.ORANGE);
+        g.fillRect(8, 8, 40, 30);
+        g.dispose();
         ImageIO.write(img, "png", photo.toFile());
         form.findElement(By.cssSelector("input[type=file]")).sendKeys(photo.toString());
         shot("report-phone");
-        form.findElement(By.cssSelector("button[type=submit]")).click();
+        submit(form);
         wait.until(ExpectedConditions.textToBe(By.id("case-state"), "待受理"));
         caseId = Long.parseLong(browser.getCurrentUrl().replaceAll(".*#/case/", ""));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".photos img")));
@@ -262,7 +278,7 @@ class ConsoleIT {
         String department = new Select(dept).getFirstSelectedOption().getAttribute("value");
         assertTrue(new Select(dept).getFirstSelectedOption().getText().contains("推荐"));
         shot("case-dispatch");
-        dispatch.findElement(By.cssSelector("button[type=submit]")).click();
+        submit(dispatch);
         wait.until(ExpectedConditions.textToBe(By.id("case-state"), "处置中"));
 
         act("dept-" + department, "feedback", Map.of("result", "已清理完毕"), "待派发核查");
@@ -284,8 +300,7 @@ class ConsoleIT {
         WebElement form = visible(By.id("stats-form"));
         new Select(form.findElement(By.name("by"))).selectByValue("status");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement table = visible(By.id("stats-table"));
-        assertTrue(table.getText().contains("已结案"), table.getText());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stats-table"), "已结案"));
         visible(By.id("stats-csv"));
         shot("statistics");
         open(municipal, "exchange");
@@ -308,9 +323,19 @@ class ConsoleIT {
         form.findElement(By.name("timeLimit")).sendKeys("10工作日");
         form.findElement(By.cssSelector("input[name=targets][value='140600']")).click();
         shot("task-new");
-        form.findElement(By.cssSelector("button[type=submit]")).click();
+        submit(form);
         wait.until(ExpectedConditions.textToBe(By.id("task-status"), "已下发"));
         String nationalTask = browser.getCurrentUrl().replaceAll(".*#/task/", "");
+
+        // and a notice to the same city, asking for a read receipt
+        open(national, "notices/new");
+        WebElement notice = visible(By.id("notice-form"));
+        notice.findElement(By.name("title")).sendKeys("关于井盖整治工作的情况通报");
+        notice.findElement(By.name("content")).sendKeys("各地要对照问题清单逐项整改。");
+        notice.findElement(By.cssSelector("input[name=targets][value='140600']")).click();
+        submit(notice);
+        visible(By.id("notice-reads"));
+        String nationalNotice = browser.getCurrentUrl().replaceAll(".*#/notice/", "");
 
         // the city's task handler finds it (delivered through the province) and feeds it back as completed
         login(municipal, "taskhandler");
@@ -321,18 +346,32 @@ class ConsoleIT {
         });
         browser.findElement(By.xpath("//table//a[contains(., '井盖专项整治')]")).click();
         WebElement ack = visible(By.id("ack-form"));
-        ack.findElement(By.cssSelector("button[type=submit]")).click();
+        submit(ack);
         wait.until(ExpectedConditions.textToBe(By.id("task-status"), "已签收"));
         WebElement fb = visible(By.id("feedback-form"));
         new Select(fb.findElement(By.name("kind"))).selectByValue("COMPLETION");
         fb.findElement(By.name("percent")).sendKeys("100");
         fb.findElement(By.name("text")).sendKeys("已整治井盖 42 处。");
         shot("task-feedback");
-        fb.findElement(By.cssSelector("button[type=submit]")).click();
+        submit(fb);
         wait.until(ExpectedConditions.textToBe(By.id("task-status"), "已完成"));
 
-        // the ministry's roll-up shows the city at 100 %
+        // the notice arrives unread; opening it records the reading
+        slow.until(d -> {
+            open(municipal, "notices");
+            return !d.findElements(By.xpath("//table//tr[contains(., '情况通报') and contains(., '未读')]")).isEmpty();
+        });
+        shot("notices-received");
+        browser.findElement(By.xpath("//table//a[contains(., '情况通报')]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "市任务办理员王五"));
+
+        // the ministry's roll-up shows the city at 100 %, and its notice as read
         login(national, "ministry");
+        slow.until(d -> {
+            open(national, "notice/" + nationalNotice);
+            return d.findElement(By.id("notice-reads")).getText().contains("已读");
+        });
+        shot("notice-reads");
         slow.until(d -> {
             open(national, "task/" + nationalTask);
             List<WebElement> cell = d.findElements(By.cssSelector("#rollup tr[data-node='140600'] td.percent"));

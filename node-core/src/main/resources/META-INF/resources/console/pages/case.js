@@ -6,8 +6,13 @@ const NEED_LABELS = { reason: '原因', department: '处置部门', inspector: '
   result: '处置结果', text: '督办意见', target: '合并到案件ID' };
 
 /** Case detail: facts, clocks, photos, a map, the history; forms for exactly the actions the server allows. */
+const SOURCES = { INSPECTOR: '监督员上报', HOTLINE: '热线', PUBLIC_ACCOUNT: '公众号', APP: 'APP', VIDEO: '视频监控',
+  OTHER: '其他' };
+
 export async function render(main, [id], route, flash) {
-  const c = await api(`cases/${id}`);
+  const [c, wf] = await Promise.all([api(`cases/${id}`), api('workflow')]);
+  const stateLabel = Object.fromEntries(wf.states.map(s => [s.name, s.label]));
+  const actionLabel = Object.fromEntries(wf.transitions.map(t => [t.action, t.label]));
   const photos = h('div.photos');
   const mapEl = h('div.map.small#case-map');
   clear(main,
@@ -18,7 +23,7 @@ export async function render(main, [id], route, flash) {
                   h('dl.facts',
                       dt('状态', h('b#case-state', c.stateLabel)), dt('问题类型', `${c.matterName || ''}（${c.matter}）`),
                       dt('描述', c.description), dt('地址', c.address || '—'),
-                      dt('网格', c.gridCode || '—'), dt('来源', c.source), dt('上报人', c.reporterName || c.reporter || '—'),
+                      dt('网格', c.gridCode || '—'), dt('来源', SOURCES[c.source] || c.source), dt('上报人', c.reporterName || c.reporter || '—'),
                       dt('上报时间', fmtTime(c.createdAt)), dt('处置部门', c.departmentName || c.departmentId || '—'),
                       dt('指派监督员', c.assignee || '—'),
                       dt('本阶段', c.stageClock ? h('span', light(c.stageClock.light, c.stageClock.remainingSeconds,
@@ -31,8 +36,9 @@ export async function render(main, [id], route, flash) {
               section('位置', mapEl),
               section('照片', photos),
               section('办理经过', h('ol.history#case-history', c.history.map(e => h('li',
-                  h('span.when', fmtTime(e.at)), ' ', h('b', e.action), ' ', e.actor || '', e.role ? `（${e.role}）` : '',
-                  e.fromState !== e.toState ? ` ${e.fromState || ''} → ${e.toState}` : '',
+                  h('span.when', fmtTime(e.at)), ' ', h('b', actionLabel[e.action] || e.action), ' ', e.actor || '',
+                  e.fromState !== e.toState ? ` ${stateLabel[e.fromState] || ''} → ${stateLabel[e.toState] || e.toState}`
+                    : '',
                   e.note ? h('div.note', e.note) : null)))))));
   if (c.duplicates && c.duplicates.length) {
     main.prepend(h('div.warn-box', '可能重复的案件：', c.duplicates.map(d => h('a', { href: `#/case/${d.id}` },

@@ -8,10 +8,10 @@ const DIMENSIONS = [['street', '街道'], ['district', '区县'], ['community', 
 
 /** Statistics: a breakdown by one dimension over a period, a chart and a CSV download. */
 export async function render(main) {
-  const today = new Date();
-  const iso = d => d.toISOString().slice(0, 10);
-  const from = input({ type: 'date', value: `${today.getFullYear()}-01-01` });
-  const to = input({ type: 'date', value: iso(new Date(today.getTime() + 86400000)) });
+  // default: this calendar year (whole days in the node's time zone, so no browser-zone edge at "today")
+  const year = new Date().getFullYear();
+  const from = input({ type: 'date', value: `${year}-01-01` });
+  const to = input({ type: 'date', value: `${year + 1}-01-01` });
   const by = select(DIMENSIONS);
   const out = h('div#stats-out');
   let chart = null;

@@ -1,6 +1,6 @@
 import { api, hasRole, level } from '../api.js';
 import { h, clear, section, fmtTime, badge, form, field, input, textarea, select, values, errorBox } from '../ui.js';
-import { STATUS } from './tasks.js';
+import { STATUS, CYCLES } from './tasks.js';
 
 /** A task: for its issuer the per-target roll-up with urging; for a receiver sign-for, assignment and feedback. */
 export async function render(main, [id], route, flash) {
@@ -11,7 +11,7 @@ export async function render(main, [id], route, flash) {
         dt('任务编号', t.taskId || '（草稿）'), dt('状态', h('b#task-status', STATUS[t.status] || t.status)),
         dt('下发单位', t.issuerNode), dt('文号', t.documentNo), dt('下发时间', fmtTime(t.issuedAt)),
         dt('截止时间', [fmtTime(t.deadline), t.overdue ? badge('已逾期', 'bad') : '']),
-        dt('反馈周期', t.feedbackCycle), dt('内容', t.content), dt('要求', t.requirements),
+        dt('反馈周期', CYCLES[t.feedbackCycle] || t.feedbackCycle), dt('内容', t.content), dt('要求', t.requirements),
         t.direction === 'RECEIVED' ? dt('进度', (t.percent ?? 0) + '%') : null))];
   if (t.direction === 'ISSUED' && t.status === 'DRAFT' && hasRole('ministry-supervisor', 'province-supervisor')) {
     const f = form([], '下发', async () => {
@@ -27,10 +27,12 @@ export async function render(main, [id], route, flash) {
     parts.push(...receiverForms(t, again));
   }
   parts.push(section('反馈记录', t.feedback.length ? h('ol.history#task-feedback', t.feedback.map(f => h('li',
-      h('span.when', fmtTime(f.reportedAt)), ' ', f.nodeId, ' ', badge(f.kind), ` ${f.percent}% `, f.text || '',
+      h('span.when', fmtTime(f.reportedAt)), ' ', f.nodeId, ' ', badge(FEEDBACK[f.kind] || f.kind), ` ${f.percent}% `, f.text || '',
       f.reporter ? `（${f.reporter}）` : ''))) : h('p.muted', '暂无反馈')));
   clear(main, parts);
 }
+
+const FEEDBACK = { RECEIVED: '已接收', ACKNOWLEDGED: '签收', PROGRESS: '进展', COMPLETION: '完成' };
 
 function dt(label, value) {
   return value === null ? null : [h('dt', label), h('dd', value ?? '—')];

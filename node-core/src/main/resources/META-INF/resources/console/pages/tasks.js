@@ -3,6 +3,7 @@ import { h, clear, section, pagedTable, fmtTime, badge, form, field, input, text
 
 export const STATUS = { DRAFT: '草稿', PUBLISHED: '已下发', RECEIVED: '待签收', ACKNOWLEDGED: '已签收',
   IN_PROGRESS: '办理中', COMPLETED: '已完成' };
+export const CYCLES = { ONCE: '完成时', DAILY: '每日', WEEKLY: '每周', MONTHLY: '每月' };
 export const KINDS = [['SUPERVISION', '督查'], ['INSPECTION', '检查'], ['SPECIAL_ACTION', '专项行动'],
   ['DATA_COLLECTION', '数据采集'], ['OTHER', '其他']];
 
@@ -41,8 +42,7 @@ async function create(main) {
     field('工作要求', 'requirements', textarea()),
     field('文号', 'documentNo', input({ placeholder: '例如 建办督函〔2026〕12号' })),
     h('div.inline', field('办理时限', 'timeLimit', input({ placeholder: '例如 10工作日' })),
-        field('反馈周期', 'feedbackCycle', select([['ONCE', '完成时'], ['DAILY', '每日'], ['WEEKLY', '每周'],
-          ['MONTHLY', '每月']]))),
+        field('反馈周期', 'feedbackCycle', select(Object.entries(CYCLES)))),
     field('下发对象', 'targets', boxes)
   ], '创建并下发', async fm => {
     const body = values(fm);
