@@ -6,13 +6,20 @@ export async function render(main) {
   const s = session();
   const cards = [];
   const muni = level() === 'MUNICIPAL';
-  if (muni && hasRole('inspector', 'intake-operator', 'shift-lead', 'dispatcher', 'department', 'leader')) {
+  if (muni && hasRole('inspector', 'intake-operator', 'shift-lead', 'dispatcher', 'department')) {
     cards.push(card('待办案件', async () => {
       const q = await api('cases/queue?size=8');
       return [h('p', h('b.big#queue-total', String(q.total)), ' 件案件等待您处理'),
         q.items.length ? h('ul.todo', q.items.map(c => h('li', h('a', { href: `#/case/${c.id}` }, c.caseNo),
             ' ', c.stateLabel, ' · ', c.matterName || c.matter, ' ', light(c.light, c.remainingSeconds)))) : null,
         h('a', { href: '#/cases' }, '进入案件工作台 →')];
+    }));
+  }
+  if (muni && hasRole('leader')) {
+    cards.push(card('在办案件', async () => {
+      const open = await api('cases?open=true&size=1');
+      return [h('p', h('b.big', String(open.total)), ' 件案件在办'),
+        h('a', { href: '#/map' }, '在网格地图上查看 →'), ' ', h('a', { href: '#/stats' }, '统计分析 →')];
     }));
   }
   if (muni && hasRole('dispatcher', 'leader', 'shift-lead')) {

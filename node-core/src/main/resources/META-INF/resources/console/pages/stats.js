@@ -21,7 +21,7 @@ export async function render(main) {
     const v = values(fm);
     clear(out, h('p.muted', '统计中…'));
     const r = await api(query(v));
-    const canvas = h('canvas#stats-chart', { height: 110 });
+    const canvas = h('canvas#stats-chart');
     const csv = h('button', { type: 'button', id: 'stats-csv', onclick: async () => {
       csv.disabled = true;
       csv.textContent = '正在导出…';
@@ -49,7 +49,7 @@ export async function render(main) {
         { label: '上报', data: top.map(x => x.reported), backgroundColor: '#1565c0' },
         { label: '结案', data: top.map(x => x.closed), backgroundColor: '#2e7d32' },
         { label: '超期', data: top.map(x => x.overdue), backgroundColor: '#c62828' }] },
-      options: { animation: false, responsive: true }
+      options: { animation: false, responsive: true, aspectRatio: 3, scales: { y: { ticks: { precision: 0 } } } }
     });
   }, { id: 'stats-form' });
   clear(main, section('统计分析', f, out));
