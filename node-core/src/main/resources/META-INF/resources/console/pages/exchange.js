@@ -42,7 +42,7 @@ export async function render(main) {
       section('数据交换概况', h('div.kpis',
           kpi('节点', status.nodeId), kpi('已入网', status.enrolled ? '是' : '否'),
           kpi('目录版本', status.directoryVersion),
-          Object.entries(totals).map(([k, v]) => kpi(k, v)))),
+          Object.entries(totals).filter(([k]) => label(k)).map(([k, v]) => kpi(label(k), v)))),
       section('对端节点', h('div.table-wrap', h('table#peers',
           h('thead', h('tr', ['节点', '名称', '积压', '失败', '最早等待', '最近成功', 'P50/P99 (ms)', '24小时发/收']
               .map(t => h('th', t)))),
@@ -55,6 +55,13 @@ export async function render(main) {
       section('最近拒收', rejections.length ? h('ul', rejections.map(r => h('li',
           `${fmtTime(r.at)} ${r.type || ''} 来自 ${r.hopFrom || r.sender || '—'}：${r.code} ${r.reason || ''}`)))
         : h('p.muted', '无')));
+}
+
+/** Package counts only (the status also carries stage timers, which belong to /metrics and the benchmarks). */
+function label(key) {
+  const fixed = { rejections: '拒收', duplicatesReceived: '重复接收', messageLog: '消息日志条数' };
+  const m = /^(outbox|inbox)\.(\w+)$/.exec(key);
+  return fixed[key] || (m ? (m[1] === 'outbox' ? '发件 ' : '收件 ') + m[2] : null);
 }
 
 function kpi(label, value) {
