@@ -89,6 +89,16 @@ export function form(fields, submitLabel, onSubmit, attrs = {}) {
   const status = h('div.form-error', { role: 'alert' });
   const button = h('button.primary', { type: 'submit' }, submitLabel);
   const f = h('form', { novalidate: true, ...attrs }, fields, h('div.actions', button), status);
+  // a field's message goes away once the user changes that field
+  const touched = e => {
+    const box = e.target.closest('.field');
+    if (box && box.classList.contains('invalid')) {
+      box.classList.remove('invalid');
+      box.querySelector('.field-error').textContent = '';
+    }
+  };
+  f.addEventListener('input', touched);
+  f.addEventListener('change', touched);
   f.addEventListener('submit', async e => {
     e.preventDefault();
     clearProblem(f);
