@@ -11,7 +11,7 @@ ensure_packages chromium chromium-driver fonts-wqy-microhei  # ConsoleIT: the we
 pg_start $PG_NAME "$PG_PORT"
 for db in it_national it_provincial it_municipal fed_national fed_provincial fed_municipal reftest \
     fed_national_p256 fed_provincial_p256 sup_national sup_provincial sup_municipal bench_locate bench_cases \
-    console_national console_provincial console_municipal; do
+    rep_national rep_provincial rep_municipal console_national console_provincial console_municipal; do
   pg_psql $PG_NAME "$PG_PORT" -d postgres -c "DROP DATABASE IF EXISTS cityops_$db WITH (FORCE)"
   pg_create_node_db $PG_NAME "$PG_PORT" "cityops_$db" "cityops_$db" "$PASSWORD"
 done

@@ -99,10 +99,31 @@ final class TestFederation {
         return NodeProcess.start(ROOT, level, env, dir);
     }
 
+    /**
+     * Enrols a node that is never started: it gets a certificate, so the national operators can enter it in the
+     * directory, but it never sends anything (e.g. a city that never reports).
+     */
+    void enrolSilent(String id, SignatureAlgorithm alg) throws Exception {
+        Path dir = work.resolve("silent-" + id);
+        Files.createDirectories(dir);
+        NodeKeyStore ks = NodeKeyStore.openOrCreate(dir.resolve("node-keystore.p12"), "silent-node".toCharArray(),
+                "node-" + id + "-jwt");
+        NodeIdentity identity = NodeIdentity.of(id);
+        var cert = ca.issue(Pem.readCsr(ks.createExchangeKey(identity, alg)), identity, Duration.ofDays(365));
+        Path certFile = dir.resolve("exchange-cert.pem");
+        Files.writeString(certFile, Pem.toPem(cert));
+        certificates.put(id, certFile);
+    }
+
     /** The national operators enter a node in the directory (HTTP or FERRY). */
     void register(NodeProcess national, String id, String name, NodeProcess node, String transport) throws Exception {
+        register(national, id, name, node.baseUrl(), transport);
+    }
+
+    /** As above for a node reached at {@code baseUrl} (e.g. one enrolled with {@link #enrolSilent}). */
+    void register(NodeProcess national, String id, String name, String baseUrl, String transport) throws Exception {
         Http.Reply r = admin(national).post("/api/exchange/directory/nodes", Json.createObjectBuilder()
-                .add("nodeId", id).add("name", name).add("baseUrl", node.baseUrl()).add("transport", transport)
+                .add("nodeId", id).add("name", name).add("baseUrl", baseUrl).add("transport", transport)
                 .add("certificatePem", Files.readString(certificates.get(id))).build().toString());
         assertEquals(200, r.status(), r.toString());
     }
@@ -170,6 +191,15 @@ final class TestFederation {
                         b.append(" out[").append(o.getString("type")).append("→").append(o.getString("receiver"))
                                 .append(' ').append(status).append(" x").append(o.getInt("attempts")).append(' ')
                                 .append(text(o, "lastCode")).append(' ').append(clip(text(o, "lastError"))).append(']');
+                    }
+                }
+                b.append(" directory v").append(admin.get("/api/exchange/directory").json().get("version"));
+                for (JsonValue v : admin.get("/api/exchange/inbox?size=20").structure().asJsonArray()) {
+                    JsonObject o = v.asJsonObject();
+                    if (o.getString("type").equals("directory.update")) {
+                        b.append(" in[directory.update from ").append(text(o, "sender")).append(" #")
+                                .append(text(o, "sequence")).append(" → ").append(text(o, "receiver")).append(' ')
+                                .append(text(o, "status")).append(']');
                     }
                 }
                 JsonArray rejections = admin.get("/api/exchange/rejections?size=5").structure().asJsonArray();

@@ -12,6 +12,7 @@ import cn.cityops.core.config.NodeConfig;
 import cn.cityops.core.problem.Problem;
 import cn.cityops.core.problem.ProblemException;
 import cn.cityops.core.problem.ProblemType;
+import cn.cityops.exchange.pkg.Timestamps;
 import cn.cityops.exchange.pki.NodeIdentity;
 import cn.cityops.exchange.pki.Pem;
 import cn.cityops.exchange.pki.TrustException;
@@ -71,13 +72,14 @@ public class DirectoryService implements PackageHandler {
     }
 
     public DirectoryView view() {
-        List<NodeView> nodes = directory.all().stream().map(p -> {
+        NodeDirectory.Snapshot d = directory.snapshot();
+        List<NodeView> nodes = d.list().stream().map(p -> {
             X509Certificate cert = certificateOrNull(p.certificatePem());
             return new NodeView(p.id().value(), p.name(), p.level(), p.parent() == null ? null : p.parent().value(),
                     p.baseUrl(), p.transport(), cert == null ? null : cert.getSubjectX500Principal().getName(),
                     cert == null ? null : cert.getNotAfter().toInstant());
         }).toList();
-        return new DirectoryView(directory.version(), nodes);
+        return new DirectoryView(d.version(), nodes);
     }
 
     private void requireNational() {
@@ -145,15 +147,17 @@ public class DirectoryService implements PackageHandler {
     /** Sends the whole directory to every other node (same transaction as the change). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish() {
-        JsonObject payload = payload();
-        for (Peer p : directory.all()) {
+        NodeDirectory.Snapshot d = directory.snapshot();
+        JsonObject payload = payload(d, directory.crlPem());
+        for (Peer p : d.list()) {
             if (!p.id().equals(node.nodeId())) {
                 outbox.enqueue(TYPE, p.id(), "directory", payload, true);
             }
         }
     }
 
-    JsonObject payload() {
+    /** The whole directory as one directory.update payload: version and nodes from the same snapshot. */
+    static JsonObject payload(NodeDirectory.Snapshot d, java.util.Optional<String> crlPem) {
         JsonArrayBuilder versions = Json.createArrayBuilder();
         PackageTypes types = PackageTypes.standard();
         for (String t : new java.util.TreeSet<>(types.names())) {
@@ -163,7 +167,7 @@ public class DirectoryService implements PackageHandler {
         }
         JsonArray schemaVersions = versions.build();
         JsonArrayBuilder nodes = Json.createArrayBuilder();
-        for (Peer p : directory.all()) {
+        for (Peer p : d.list()) {
             JsonObjectBuilder b = Json.createObjectBuilder().add("nodeId", p.id().value()).add("name", p.name())
                     .add("level", p.level().name()).add("transport", wireName(p.transport()))
                     .add("certificates", Json.createArrayBuilder().add(p.certificatePem()))
@@ -180,10 +184,10 @@ public class DirectoryService implements PackageHandler {
             }
             nodes.add(b);
         }
-        JsonObjectBuilder b = Json.createObjectBuilder().add("version", directory.version())
-                .add("issuedAt", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString())
+        JsonObjectBuilder b = Json.createObjectBuilder().add("version", d.version())
+                .add("issuedAt", Timestamps.format(Instant.now()))
                 .add("nodes", nodes);
-        directory.crlPem().ifPresent(crl -> b.add("crlPem", crl));
+        crlPem.ifPresent(crl -> b.add("crlPem", crl));
         return b.build();
     }
 
@@ -237,7 +241,7 @@ public class DirectoryService implements PackageHandler {
                     n.getJsonArray("certificates").getString(0), n.getJsonArray("schemaVersions").toString()));
         }
         String crl = p.get("crlPem") instanceof JsonString s ? s.getString() : null;
-        if (directory.replace(version, Instant.parse(p.getString("issuedAt")), peers, crl)) {
+        if (directory.replace(version, Timestamps.parse(p.getString("issuedAt")), peers, crl)) {
             keys.reload();
             LOG.info(node.tag() + " EXC-013 directory updated to version " + version + " (" + peers.size()
                     + " nodes)");

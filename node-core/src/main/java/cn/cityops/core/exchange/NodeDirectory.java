@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import cn.cityops.core.persistence.Jdbc;
 import cn.cityops.core.config.NodeConfig;
@@ -40,31 +42,42 @@ public class NodeDirectory {
 
     private static final long CACHE_NANOS = 30_000_000_000L;
 
-    private volatile Map<NodeId, Peer> cache;
-    private volatile long loadedAt;
-    private volatile long version;
+    /** The directory as read at one moment: its version and its nodes, always together. */
+    public record Snapshot(long version, Map<NodeId, Peer> peers, long loadedAt) {
+
+        public List<Peer> list() {
+            return new ArrayList<>(peers.values());
+        }
+    }
+
+    private volatile Snapshot cache;
     /** Bumped by every invalidation; a load that raced with one is not cached. */
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
+    /**
+     * Transactions that changed the directory and have not completed yet. While there are any, nothing read is
+     * cached: the changing transaction reads its own uncommitted rows, every other thread the committed ones, and
+     * neither may leak into the shared cache (a stale version published in a directory.update was the result).
+     */
+    private final AtomicInteger changing = new AtomicInteger();
 
     /** Fired inside the transaction that changed the directory; observed once that transaction has completed. */
     public record Changed() {
     }
 
     public Optional<Peer> find(NodeId id) {
-        return Optional.ofNullable(peers().get(id));
+        return Optional.ofNullable(snapshot().peers().get(id));
     }
 
     public boolean knows(NodeId id) {
-        return peers().containsKey(id);
+        return snapshot().peers().containsKey(id);
     }
 
     public List<Peer> all() {
-        return new ArrayList<>(peers().values());
+        return snapshot().list();
     }
 
     public long version() {
-        peers();
-        return version;
+        return snapshot().version();
     }
 
     public Optional<String> crlPem() {
@@ -152,16 +165,18 @@ public class NodeDirectory {
     }
 
     /**
-     * Drops the cache now and again when the surrounding transaction completes: a reader between the change and
-     * its commit would otherwise cache the old rows for {@link #CACHE_NANOS}.
+     * Marks the directory as changing in the surrounding transaction: the cache is dropped and nothing is cached
+     * until that transaction has completed (committed or rolled back).
      */
     public void invalidate() {
+        changing.incrementAndGet();
         dropCache();
         changed.fire(new Changed());
     }
 
     void afterChange(@Observes(during = TransactionPhase.AFTER_COMPLETION) Changed event) {
         dropCache();
+        changing.decrementAndGet();
     }
 
     private void dropCache() {
@@ -169,27 +184,26 @@ public class NodeDirectory {
         cache = null;
     }
 
-    private Map<NodeId, Peer> peers() {
-        Map<NodeId, Peer> c = cache;
-        // re-read now and then: other instances of this node may have applied an update
-        if (c == null || System.nanoTime() - loadedAt > CACHE_NANOS) {
-            long gen = generation.get();
-            Map<NodeId, Peer> m = new LinkedHashMap<>();
-            for (Peer p : jdbc.query("SELECT * FROM exchange_node ORDER BY node_id", rs -> new Peer(
-                    NodeId.of(rs.getString("node_id")), rs.getString("name"),
-                    NodeLevel.valueOf(rs.getString("level")),
-                    rs.getString("parent_id") == null ? null : NodeId.of(rs.getString("parent_id")),
-                    rs.getString("base_url"), Peer.Transport.valueOf(rs.getString("transport")),
-                    rs.getString("certificate_pem"), rs.getString("schema_versions")))) {
-                m.put(p.id(), p);
-            }
-            version = jdbc.one("SELECT version FROM exchange_directory_state", rs -> rs.getLong(1)).orElse(0L);
-            c = Collections.unmodifiableMap(m);
-            if (generation.get() == gen) {
-                cache = c;
-                loadedAt = System.nanoTime();
-            }
+    /** The directory now: cached for a while when nothing is changing (other instances of this node may change it). */
+    public Snapshot snapshot() {
+        Snapshot c = cache;
+        if (c != null && System.nanoTime() - c.loadedAt() <= CACHE_NANOS) {
+            return c;
         }
-        return c;
+        long gen = generation.get();
+        Map<NodeId, Peer> m = new LinkedHashMap<>();
+        for (Peer p : jdbc.query("SELECT * FROM exchange_node ORDER BY node_id", rs -> new Peer(
+                NodeId.of(rs.getString("node_id")), rs.getString("name"), NodeLevel.valueOf(rs.getString("level")),
+                rs.getString("parent_id") == null ? null : NodeId.of(rs.getString("parent_id")),
+                rs.getString("base_url"), Peer.Transport.valueOf(rs.getString("transport")),
+                rs.getString("certificate_pem"), rs.getString("schema_versions")))) {
+            m.put(p.id(), p);
+        }
+        long version = jdbc.one("SELECT version FROM exchange_directory_state", rs -> rs.getLong(1)).orElse(0L);
+        Snapshot loaded = new Snapshot(version, Collections.unmodifiableMap(m), System.nanoTime());
+        if (changing.get() == 0 && generation.get() == gen) {
+            cache = loaded;
+        }
+        return loaded;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import cn.cityops.testkit.Await;
 import cn.cityops.testkit.Http;
 import cn.cityops.testkit.NodeContract;
 import jakarta.json.Json;
@@ -19,7 +20,10 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 409, a location outside the grid 400, duplicate hints and merging, work queues, statistics as CSV.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CaseLoopIT {
 
     static final String PASSWORD = "Case-Loop-2026!";
@@ -35,6 +40,8 @@ class CaseLoopIT {
     static final double LON = 112.9005;
     static final double LAT = 39.9005;
     static boolean prepared;
+    /** An urgent case filed at preparation with a one-minute dispatch limit; the last test sees it overdue. */
+    static long urgentCase;
 
     @ArquillianResource
     java.net.URL url;
@@ -71,6 +78,11 @@ class CaseLoopIT {
         ok(admin.post("/api/routing-rules", Json.createObjectBuilder().add("matterClass", "06010")
                 .add("areaCode", "140602998").add("departmentId", "loop-hw").build().toString()), 200, 201);
         prepared = true;
+        // left waiting for dispatch while the other tests run (limits in minutes are natural time: no calendar)
+        ok(admin.put("/api/case-limits/stages/DISPATCH/URGENT", body("limit", "1分钟")), 200);
+        urgentCase = report(LON + 0.0004, LAT + 0.0004, "井盖缺失，车辆通行危险");
+        act("loop-sly", urgentCase, "accept", "{}");
+        act("loop-zbz", urgentCase, "file", body("caseClass", "URGENT"));
     }
 
     static String grids() {
@@ -323,5 +335,37 @@ class CaseLoopIT {
                 + "\"componentId\":\"14060201001998999\"}");
         assertEquals(400, unknown.status(), unknown.toString());
         assertTrue(unknown.body().contains("componentId"), unknown.toString());
+    }
+
+    /** Runs last: by now the urgent case's one-minute dispatch limit has passed (the watch runs every 5 s here). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anOverdueStageRaisesOneAlertForTheDispatcherThatCanBeAcknowledged() {
+        Http dispatcher = as("loop-pqy");
+        JsonObject overdue = Await.until("OVERDUE alert of case " + urgentCase, java.time.Duration.ofMinutes(3),
+                () -> alerts(dispatcher, true).stream().filter(a -> a.getJsonNumber("caseId").longValue() == urgentCase
+                        && a.getString("kind").equals("OVERDUE")).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertEquals("DISPATCH", overdue.getString("stage"));
+        assertTrue(alerts(dispatcher, true).stream().anyMatch(a -> a.getJsonNumber("caseId").longValue() == urgentCase
+                && a.getString("kind").equals("URGENT_FILED")), "filing an urgent case alerts too");
+        JsonObject detail = ok(as("loop-ld").get("/api/cases/" + urgentCase), 200).json();
+        assertEquals("RED", detail.getJsonObject("stageClock").getString("light"), detail.toString());
+        // one alert per stage pass, however often the watch runs
+        assertEquals(1, alerts(dispatcher, false).stream().filter(a -> a.getJsonNumber("caseId").longValue()
+                == urgentCase && a.getString("kind").equals("OVERDUE")).count());
+        assertEquals(403, as("loop-hw").get("/api/cases/alerts").status(), "departments do not see alerts");
+        long alertId = overdue.getJsonNumber("id").longValue();
+        ok(dispatcher.post("/api/cases/alerts/" + alertId + "/acknowledge", "{}"), 200, 204);
+        assertFalse(alerts(dispatcher, true).stream().anyMatch(a -> a.getJsonNumber("id").longValue() == alertId),
+                "an acknowledged alert leaves the open list");
+        JsonObject acknowledged = alerts(dispatcher, false).stream().filter(a -> a.getJsonNumber("id").longValue()
+                == alertId).findFirst().orElseThrow();
+        assertEquals("loop-pqy", acknowledged.getString("acknowledgedBy"));
+    }
+
+    static List<JsonObject> alerts(Http who, boolean open) {
+        return ok(who.get("/api/cases/alerts?size=500&open=" + open), 200).structure().asJsonArray().stream()
+                .map(JsonValue::asJsonObject).toList();
     }
 }

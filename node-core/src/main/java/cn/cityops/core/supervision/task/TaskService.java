@@ -570,7 +570,11 @@ public class TaskService {
         }
     }
 
-    static void text(List<Problem.Issue> issues, String field, String value, int max, boolean required) {
+    /**
+     * Checks a text field: required and/or at most {@code max} characters; the problem is added to {@code issues}
+     * (or thrown as a 400 when {@code issues} is null).
+     */
+    public static void text(List<Problem.Issue> issues, String field, String value, int max, boolean required) {
         String problem = null;
         if (value == null || value.isBlank()) {
             if (required) {

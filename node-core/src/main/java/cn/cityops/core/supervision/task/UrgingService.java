@@ -95,6 +95,22 @@ public class UrgingService {
             throw ProblemException.conflict(target + " completed task " + t.taskId() + " at " + completed.get()
                     + "; there is nothing to urge", Map.of());
         }
+        return issue(taskId, "TASK", t.taskId(), null, target, "关于《" + t.title() + "》的督办", r, "task:" + taskId);
+    }
+
+    /**
+     * Urges {@code target} about another business object of this node's concern (e.g. an emergency reported by that
+     * city, {@code refKind} EMERGENCY): the same urging and reply flow as for tasks, with {@code target} =
+     * {@code {kind, id, nodeId}} naming the object. The caller checks that the object exists and may be urged.
+     */
+    @Transactional
+    public long urgeAbout(String refKind, String refId, String target, String defaultSubject, UrgeRequest r) {
+        access.requireIssuer("urging (督办)");
+        return issue(null, refKind, refId, target, target, defaultSubject, r, refKind.toLowerCase() + ":" + refId);
+    }
+
+    private long issue(Long taskId, String refKind, String refId, String refNode, String target,
+            String defaultSubject, UrgeRequest r, String auditObject) {
         UrgeRequest req = r == null ? new UrgeRequest(null, null, null, null, null) : r;
         List<Problem.Issue> issues = new ArrayList<>();
         String level = req.level() == null ? "NORMAL" : req.level();
@@ -102,7 +118,7 @@ public class UrgingService {
             issues.add(new Problem.Issue("level", level, "one of " + LEVELS + " (一般 / 重点 / 挂牌督办)"));
         }
         String subject = req.subject() == null || req.subject().isBlank()
-                ? clip("关于《" + t.title() + "》的督办", 200) : req.subject();
+                ? clip(defaultSubject, 200) : req.subject();
         TaskService.text(issues, "subject", subject, 200, true);
         TaskService.text(issues, "content", req.content(), 20000, true);
         Instant now = Instant.now();
@@ -122,19 +138,21 @@ public class UrgingService {
             throw new ProblemException(Problem.validation(issues));
         }
         long id = jdbc.one("INSERT INTO sup_urging (issuer_node, urging_id, direction, task, target_node, level,"
-                + " subject, content, ref_kind, ref_id, issuer_person, issued_at, reply_deadline, created_by) VALUES"
-                + " (?, 'draft-' || nextval('sup_urging_id_seq'), 'ISSUED', ?,?,?,?,?, 'TASK', ?,?,?,?,?) RETURNING id",
-                rs -> rs.getLong(1), node.nodeIdText(), taskId, target, level, subject, req.content(), t.taskId(),
-                access.displayName(), now, replyDeadline, access.username()).orElseThrow();
+                + " subject, content, ref_kind, ref_id, ref_node, issuer_person, issued_at, reply_deadline,"
+                + " created_by) VALUES (?, 'draft-' || nextval('sup_urging_id_seq'), 'ISSUED',"
+                + " ?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id", rs -> rs.getLong(1), node.nodeIdText(), taskId, target,
+                level, subject, req.content(), refKind, refId, refNode, access.displayName(), now, replyDeadline,
+                access.username()).orElseThrow();
         String urgingId = "U" + node.nodeIdText() + "-" + id;
         jdbc.update("UPDATE sup_urging SET urging_id = ? WHERE id = ?", urgingId, id);
         JsonObjectBuilder p = Json.createObjectBuilder().add("urgingId", urgingId).add("level", level)
                 .add("subject", subject).add("content", req.content())
-                .add("target", Json.createObjectBuilder().add("kind", "TASK").add("id", t.taskId()))
+                .add("target", refNode == null ? Json.createObjectBuilder().add("kind", refKind).add("id", refId)
+                        : Json.createObjectBuilder().add("kind", refKind).add("id", refId).add("nodeId", refNode))
                 .add("issuer", Payloads.party(node.nodeIdText(), null, access.displayName()))
                 .add("issuedAt", Payloads.ts(now)).add("replyDeadline", Payloads.ts(replyDeadline));
         outbox.enqueue("urging", NodeId.of(target), urgingId, p.build(), false);
-        audit.record(access.username(), "supervision.urging.issue", "task:" + taskId, urgingId + " to " + target,
+        audit.record(access.username(), "supervision.urging.issue", auditObject, urgingId + " to " + target,
                 access.remoteAddress());
         return id;
     }
@@ -228,6 +246,13 @@ public class UrgingService {
                 rs -> view(rs, replies(rs.getLong("id"))), direction, direction, task, task, paging.limit(),
                 paging.offset());
         return paging.page(items, total);
+    }
+
+    /** The urgings of this node (either direction) about one business object, newest first. */
+    public List<UrgingView> about(String refKind, String refId) {
+        return jdbc.query("SELECT u.*, t.task_id AS local_task_id FROM sup_urging u LEFT JOIN sup_task t"
+                + " ON t.id = u.task WHERE u.ref_kind = ? AND u.ref_id = ? ORDER BY u.id DESC",
+                rs -> view(rs, replies(rs.getLong("id"))), refKind, refId);
     }
 
     private List<ReplyView> replies(long urging) {
