@@ -50,7 +50,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * fed back from the city console. Assertions are on what the user sees. Screenshots of the main pages go to
  * {@code docs/screenshots/}.
  */
-@Order(4)
+@Order(5)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
 
