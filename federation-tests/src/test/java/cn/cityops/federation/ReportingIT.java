@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * on-demand report carries real cases and grids. An emergency is reported, updated, urged and seen live nationally.
  * Opinion items are recorded and imported (a bad feed is refused naming the rows), forwarded, handled and closed.
  */
-@Order(4)
+@Order(5)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReportingIT {
 

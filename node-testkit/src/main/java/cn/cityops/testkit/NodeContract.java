@@ -232,6 +232,27 @@ public abstract class NodeContract {
         assertEquals("2026-02-14T02:00:00Z", deadline.getString("deadline"), deadline.toString());
     }
 
+    /**
+     * The web console is static files from node-core's jar and the WebJars, served without a token under the
+     * deployment's context (here {@code /node-<level>}, at {@code /} in the uber-jar): its URLs are relative.
+     */
+    @Test
+    void theConsoleAndItsLibrariesAreServedWithoutAToken() {
+        Http.BinaryReply index = anonymous.download("/console/");
+        assertEquals(200, index.status(), index.toString());
+        String html = new String(index.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(html.contains("城市运行管理服务平台") && html.contains("src=\"app.js\""), html);
+        Http.BinaryReply app = anonymous.download("/console/app.js");
+        assertEquals(200, app.status(), app.toString());
+        String vendor = new String(anonymous.download("/console/vendor.js").body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher leaflet = java.util.regex.Pattern.compile("LEAFLET = '([0-9.]+)'").matcher(vendor);
+        java.util.regex.Matcher chart = java.util.regex.Pattern.compile("CHARTJS = '([0-9.]+)'").matcher(vendor);
+        assertTrue(leaflet.find() && chart.find(), "WebJar versions filled in by the build: " + vendor);
+        assertEquals(200, anonymous.download("/webjars/leaflet/" + leaflet.group(1) + "/dist/leaflet.js").status());
+        assertEquals(200, anonymous.download("/webjars/chart.js/" + chart.group(1) + "/dist/chart.umd.js").status());
+    }
+
     @Test
     void operationsEndpointsAnswer() {
         Http root = new Http(serverRoot(deploymentUrl));

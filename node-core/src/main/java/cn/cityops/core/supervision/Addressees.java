@@ -87,6 +87,14 @@ public class Addressees {
         return out;
     }
 
+    /** Every node of the directory this node may address (for the console's target picker), in directory order. */
+    public List<Addressee> candidates() {
+        return directory.all().stream().filter(p -> allowed(p.id()))
+                .map(p -> new Addressee(p.id(), p.name(), p.level() == NodeLevel.PROVINCIAL ? p.id()
+                        : p.id().parent().orElse(p.id())))
+                .toList();
+    }
+
     /** The cities of {@code province} in the directory. */
     public List<NodeId> citiesOf(NodeId province) {
         return directory.all().stream().filter(peer -> peer.level() == NodeLevel.MUNICIPAL)
