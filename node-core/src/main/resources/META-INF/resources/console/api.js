@@ -118,3 +118,40 @@ export async function upload(files) {
   }
   return ids;
 }
+
+/**
+ * POSTs a file as the request body with upload progress (fetch reports none): onProgress(loaded, total) while it
+ * goes; resolves to the JSON answer, rejects with ApiError carrying the server's problem.
+ */
+export function sendFile(path, file, contentType, onProgress) {
+  return new Promise((resolve, reject) => {
+    const x = new XMLHttpRequest();
+    x.open('POST', '../api/' + path);
+    const s = session();
+    if (s && s.token) {
+      x.setRequestHeader('Authorization', 'Bearer ' + s.token);
+    }
+    x.setRequestHeader('Content-Type', contentType);
+    x.setRequestHeader('Accept', 'application/json');
+    x.upload.onprogress = e => onProgress && onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    x.onerror = () => reject(new ApiError(0, { title: '网络错误', detail: '无法连接本节点' }));
+    x.onload = () => {
+      let body = null;
+      try {
+        body = x.responseText ? JSON.parse(x.responseText) : null;
+      } catch (e) {
+        body = null;
+      }
+      if (x.status >= 200 && x.status < 300) {
+        resolve(body);
+      } else {
+        if (x.status === 401) {
+          clearSession();
+          location.hash = '#/login';
+        }
+        reject(new ApiError(x.status, body || { title: 'HTTP ' + x.status }));
+      }
+    };
+    x.send(file);
+  });
+}

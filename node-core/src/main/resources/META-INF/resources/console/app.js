@@ -16,21 +16,25 @@ const MENU = [
     roles: ['ministry-supervisor', 'province-supervisor', 'city-task-handler', 'leader'] },
   { path: 'notices', label: '监督通报', module: 'notices',
     roles: ['ministry-supervisor', 'province-supervisor', 'city-task-handler', 'leader'] },
-  // pages other engineers are building (12319, opinion, emergencies, city reporting): their place in the menu
-  { path: 'complaints', label: '12319 热线', module: 'planned', levels: ['NATIONAL', 'MUNICIPAL'],
-    roles: ['ministry-supervisor', 'leader', 'intake-operator'] },
-  { path: 'opinion', label: '舆情', module: 'planned', levels: ['NATIONAL', 'PROVINCIAL'],
-    roles: ['ministry-supervisor', 'province-supervisor', 'leader'] },
-  { path: 'emergencies', label: '应急事件', module: 'planned', levels: ['NATIONAL', 'PROVINCIAL'],
-    roles: ['ministry-supervisor', 'province-supervisor', 'leader'] },
-  { path: 'reporting', label: '城市上报', module: 'planned', levels: ['NATIONAL', 'PROVINCIAL'],
-    roles: ['ministry-supervisor', 'province-supervisor', 'leader'] },
+  // national 12319 queue and intake; a city's 12319 complaints with their cases
+  { path: 'complaints', label: '12319 热线', module: 'complaints', levels: ['NATIONAL', 'MUNICIPAL'],
+    roles: ['ministry-supervisor', 'leader', 'intake-operator', 'shift-lead', 'dispatcher'] },
+  // issued above (national, province), handled by the city
+  { path: 'opinions', label: '舆情', module: 'opinions',
+    roles: ['ministry-supervisor', 'province-supervisor', 'city-task-handler', 'leader'] },
+  // reported by the city, followed and urged above
+  { path: 'emergencies', label: '应急事件', module: 'emergencies',
+    roles: ['ministry-supervisor', 'province-supervisor', 'city-task-handler', 'leader'] },
+  // cities' reports as received above; what the city sent
+  { path: 'reporting', label: '城市上报', module: 'reporting',
+    roles: ['ministry-supervisor', 'province-supervisor', 'city-task-handler', 'leader'] },
   { path: 'exchange', label: '数据交换', module: 'exchange', roles: ['sys-admin', 'leader'] }
 ];
 
-/** Routes that are not menu entries: #/case/12, #/task/3, #/tasks/new, #/notice/5 … */
+/** Routes that are not menu entries: #/case/12, #/task/3, #/tasks/new, #/notice/5, #/complaint/7 … */
 const ROUTES = {
-  login: 'login', case: 'case', task: 'task', notice: 'notice'
+  login: 'login', case: 'case', task: 'task', notice: 'notice', complaint: 'complaint', opinion: 'opinion',
+  emergency: 'emergency', 'city-reports': 'city-reports'
 };
 
 function visible(m) {

@@ -75,11 +75,16 @@ export function textarea(attrs = {}) {
   return h('textarea', { rows: 3, ...attrs });
 }
 
+/** A select; attrs.value (if any) is selected once the options are there. */
 export function select(options, attrs = {}) {
-  const s = h('select', attrs);
+  const { value: selected, ...rest } = attrs;
+  const s = h('select', rest);
   for (const o of options) {
     const [value, label] = Array.isArray(o) ? o : [o.value, o.label];
     s.appendChild(h('option', { value }, label));
+  }
+  if (selected !== undefined && selected !== null) {
+    s.value = selected;
   }
   return s;
 }
@@ -152,11 +157,25 @@ export function errorBox(err) {
   return h('div.error-box', { role: 'alert' }, p.detail || p.title || err.message);
 }
 
-/** Form values by name (empty strings dropped; data-type="number" / "list" converted). */
+/**
+ * Form values by name (empty strings dropped; data-type="number" / "list" converted). A dotted name such as
+ * "location.lon" — the name the server gives the field in its issues — becomes a nested member.
+ */
 export function values(f) {
   const out = {};
+  const put = (name, v) => {
+    const path = name.split('.');
+    let o = out;
+    for (const k of path.slice(0, -1)) {
+      o = o[k] = o[k] || {};
+    }
+    o[path[path.length - 1]] = v;
+  };
   for (const el of f.elements) {
     if (!el.name || el.type === 'submit' || el.type === 'file' || el.disabled) {
+      continue;
+    }
+    if (el.type === 'radio' && !el.checked) {
       continue;
     }
     if (el.type === 'checkbox') {
@@ -165,7 +184,7 @@ export function values(f) {
           (out[el.name] = out[el.name] || []).push(el.value);
         }
       } else {
-        out[el.name] = el.checked;
+        put(el.name, el.checked);
       }
       continue;
     }
@@ -173,16 +192,16 @@ export function values(f) {
     if (v === '') {
       continue;
     }
-    out[el.name] = el.dataset.type === 'number' ? Number(v) : v;
+    put(el.name, el.dataset.type === 'number' ? Number(v) : v);
   }
   return out;
 }
 
 /**
  * A paged table: load(page, size) → {items, page, size, total}; columns [{label, value(row) → node|string}].
- * onRow(row) makes rows clickable.
+ * onRow(row) makes rows clickable; rowClass(row) → a class for the row (e.g. 'warn').
  */
-export function pagedTable(columns, load, { size = 20, onRow, empty = '暂无数据' } = {}) {
+export function pagedTable(columns, load, { size = 20, onRow, rowClass, empty = '暂无数据' } = {}) {
   const body = h('tbody');
   const info = h('span.page-info');
   const prev = h('button', { type: 'button' }, '上一页');
@@ -196,7 +215,7 @@ export function pagedTable(columns, load, { size = 20, onRow, empty = '暂无数
       page = r.page;
       const pages = Math.max(1, Math.ceil(r.total / r.size));
       clear(body, r.items.length ? r.items.map(row => h('tr', {
-        class: onRow ? 'clickable' : null,
+        class: [onRow ? 'clickable' : '', rowClass ? rowClass(row) || '' : ''].join(' ').trim() || null,
         onclick: onRow ? () => onRow(row) : null
       }, columns.map(c => h('td', c.value(row))))) : h('tr', h('td.muted', { colSpan: columns.length }, empty)));
       info.textContent = `第 ${page + 1} / ${pages} 页，共 ${r.total} 条`;
@@ -211,6 +230,20 @@ export function pagedTable(columns, load, { size = 20, onRow, empty = '暂无数
   wrap.reload = () => show(page);
   show(0);
   return wrap;
+}
+
+/**
+ * Pages over an API answer that is a plain list (endpoints with only a limit): fetchAll() is called again whenever
+ * the first page is shown, so a reload sees fresh data.
+ */
+export function listPages(fetchAll) {
+  let all = null;
+  return async (page, size) => {
+    if (page === 0 || all === null) {
+      all = await fetchAll();
+    }
+    return { items: all.slice(page * size, page * size + size), page, size, total: all.length };
+  };
 }
 
 export function fmtTime(iso) {
@@ -248,6 +281,27 @@ export function light(value, remainingSeconds, paused) {
 
 export function badge(text, kind = '') {
   return h('span.badge', { class: 'badge ' + kind }, text);
+}
+
+/** One fact of a <dl class="facts">: label and value ('—' when there is none). */
+export function dt(label, value) {
+  return [h('dt', label), h('dd', value === '' ? '—' : value ?? '—')];
+}
+
+/** A key figure: big value, small label. */
+export function kpi(label, value) {
+  return h('div.kpi', h('div.kpi-value', String(value ?? '—')), h('div.kpi-label', label));
+}
+
+/** The confirmation shown after an action re-renders the page. */
+export function okBox(message) {
+  return message ? h('div.ok-box#flash', { role: 'status' }, message) : null;
+}
+
+/** A select for filtering a list, with its label. */
+export function filter(label, options, onchange, attrs = {}) {
+  const s = select(options, { ...attrs, onchange: () => onchange(s.value) });
+  return h('label.filter', label, ' ', s);
 }
 
 export function section(title, ...children) {

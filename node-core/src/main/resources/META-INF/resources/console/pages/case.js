@@ -1,5 +1,6 @@
 import { api, blobUrl, upload } from '../api.js';
-import { h, clear, section, light, fmtTime, form, field, input, textarea, select, values, errorBox } from '../ui.js';
+import { h, clear, section, light, fmtTime, form, field, input, textarea, select, values, errorBox, dt, okBox }
+    from '../ui.js';
 import { leaflet } from '../vendor.js';
 
 const NEED_LABELS = { reason: '原因', department: '处置部门', inspector: '监督员（用户名）', extension: '延期时长',
@@ -16,7 +17,7 @@ export async function render(main, [id], route, flash) {
   const photos = h('div.photos');
   const mapEl = h('div.map.small#case-map');
   clear(main,
-      flash ? h('div.ok-box#flash', { role: 'status' }, flash) : null,
+      okBox(flash),
       h('div.two-col',
           h('div',
               section(`案件 ${c.caseNo}`,
@@ -58,10 +59,6 @@ export async function render(main, [id], route, flash) {
       L.geoJSON(typeof g === 'string' ? JSON.parse(g) : g, { style: { color: '#1565c0', weight: 1 } }).addTo(m);
     }).catch(() => {});
   }).catch(e => mapEl.replaceWith(errorBox(e)));
-}
-
-function dt(label, value) {
-  return [h('dt', label), h('dd', value ?? '—')];
 }
 
 /** One allowed action: a button, and a form when the action needs inputs (fields named as the server names them). */

@@ -1,5 +1,5 @@
 import { api, hasRole } from '../api.js';
-import { h, clear, section, pagedTable, fmtTime, select, errorBox, badge } from '../ui.js';
+import { h, clear, section, pagedTable, fmtTime, select, errorBox, badge, kpi } from '../ui.js';
 
 const STATUSES = [['', '全部'], ['READY', '待发送'], ['SENDING', '发送中'], ['RETRYING', '重试中'],
   ['WAITING_RECEIPT', '待回执'], ['FAILED', '失败'], ['ACKNOWLEDGED', '已确认']];
@@ -62,8 +62,4 @@ function label(key) {
   const fixed = { rejections: '拒收', duplicatesReceived: '重复接收', messageLog: '消息日志条数' };
   const m = /^(outbox|inbox)\.(\w+)$/.exec(key);
   return fixed[key] || (m ? (m[1] === 'outbox' ? '发件 ' : '收件 ') + m[2] : null);
-}
-
-function kpi(label, value) {
-  return h('div.kpi', h('div.kpi-value', String(value ?? '—')), h('div.kpi-label', label));
 }

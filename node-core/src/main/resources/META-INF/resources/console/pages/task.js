@@ -1,12 +1,14 @@
 import { api, hasRole, level } from '../api.js';
-import { h, clear, section, fmtTime, badge, form, field, input, textarea, select, values, errorBox } from '../ui.js';
+import { h, clear, section, fmtTime, badge, form, field, input, textarea, select, values, errorBox, dt, kpi, okBox }
+    from '../ui.js';
 import { STATUS, CYCLES } from './tasks.js';
+import { urgeForm, urgingList } from '../urging.js';
 
 /** A task: for its issuer the per-target roll-up with urging; for a receiver sign-for, assignment and feedback. */
 export async function render(main, [id], route, flash) {
   const t = await api(`supervision/tasks/${id}`);
   const again = msg => render(main, [id], route, msg);
-  const parts = [flash ? h('div.ok-box#flash', { role: 'status' }, flash) : null,
+  const parts = [okBox(flash),
     section(t.title, h('dl.facts',
         dt('任务编号', t.taskId || '（草稿）'), dt('状态', h('b#task-status', STATUS[t.status] || t.status)),
         dt('下发单位', t.issuerNode), dt('文号', t.documentNo), dt('下发时间', fmtTime(t.issuedAt)),
@@ -34,10 +36,6 @@ export async function render(main, [id], route, flash) {
 
 const FEEDBACK = { RECEIVED: '已接收', ACKNOWLEDGED: '签收', PROGRESS: '进展', COMPLETION: '完成' };
 
-function dt(label, value) {
-  return value === null ? null : [h('dt', label), h('dd', value ?? '—')];
-}
-
 function rollUp(t, again) {
   const r = t.rollUp;
   const canUrge = hasRole('ministry-supervisor', 'province-supervisor') && t.status !== 'DRAFT';
@@ -47,25 +45,15 @@ function rollUp(t, again) {
       h('td.percent', x.percent === null || x.percent === undefined ? '—' : x.percent + '%'),
       h('td', x.latestText || '—'), h('td', x.completedAt ? fmtTime(x.completedAt) : (x.overdue ? badge('逾期', 'bad') : '—')),
       h('td', `${x.urgings}${x.urgingsUnanswered ? `（${x.urgingsUnanswered} 未复）` : ''}`),
-      h('td', canUrge && !x.completedAt ? h('button', { type: 'button', onclick: () => urgeForm(t, x, urgeBox, again) },
-          '督办') : '')));
+      h('td', canUrge && !x.completedAt ? h('button', { type: 'button', onclick: () => urgeForm(urgeBox, {
+        title: `督办 ${x.name}`, subject: `请加快办理：${t.title}`,
+        path: `supervision/tasks/${t.id}/targets/${x.nodeId}/urge`, done: () => again(`已向 ${x.name} 发出督办`)
+      }) }, '督办') : '')));
   return section('办理情况汇总', h('div.kpis',
       kpi('对象', r.totals.targets), kpi('已接收', r.totals.received), kpi('已签收', r.totals.acknowledged),
       kpi('已完成', r.totals.completed), kpi('逾期', r.totals.overdue), kpi('平均进度', r.totals.averagePercent + '%')),
   h('div.table-wrap', h('table#rollup', h('thead', h('tr', ['对象', '接收', '签收', '进度', '最新反馈', '完成', '督办', '']
       .map(x => h('th', x)))), h('tbody', rows))), urgeBox);
-}
-
-function urgeForm(t, target, box, again) {
-  clear(box, h('h3', `督办 ${target.name}`), form([
-    field('督办级别', 'level', select([['NORMAL', '一般'], ['KEY', '重点'], ['LISTED', '挂牌']])),
-    field('事由', 'subject', input({ value: `请加快办理：${t.title}` })),
-    field('督办意见', 'content', textarea()),
-    field('回复时限', 'replyTimeLimit', input({ placeholder: '例如 2工作日' }))
-  ], '发出督办', async f => {
-    await api(`supervision/tasks/${t.id}/targets/${target.nodeId}/urge`, { method: 'POST', body: values(f) });
-    await again(`已向 ${target.name} 发出督办`);
-  }, { id: 'urge-form' }));
 }
 
 function receiverForms(t, again) {
@@ -105,18 +93,8 @@ function receiverForms(t, again) {
     }, { id: 'feedback-form' })));
   }
   const urgings = h('div#task-urgings');
-  api(`supervision/urgings?direction=RECEIVED&task=${t.id}`).then(u => clear(urgings, u.items.length
-    ? u.items.map(x => h('div.action', h('p', badge(x.level), ` ${x.subject}：${x.content || ''}（${fmtTime(x.issuedAt)}）`),
-        x.replies.length ? h('p.muted', `已回复：${x.replies.map(r => r.text).join('；')}`) : form([
-          field('回复状态', 'status', select([['IN_PROGRESS', '正在办理'], ['COMPLETED', '已完成'], ['EXPLAINED', '情况说明']])),
-          field('回复内容', 'text', textarea())], '回复督办', async f => {
-          await api(`supervision/urgings/${x.id}/reply`, { method: 'POST', body: values(f) });
-          await again('已回复督办');
-        }))) : h('p.muted', '没有督办'))).catch(e => clear(urgings, errorBox(e)));
+  api(`supervision/urgings?direction=RECEIVED&task=${t.id}`).then(u => clear(urgings, urgingList(u.items, again)))
+      .catch(e => clear(urgings, errorBox(e)));
   out.push(section('收到的督办', urgings));
   return out;
-}
-
-function kpi(label, value) {
-  return h('div.kpi', h('div.kpi-value', String(value ?? '—')), h('div.kpi-label', label));
 }
