@@ -47,7 +47,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web console in headless Chromium against three real nodes (national 100000, 山西 140000, 朔州 140600, own
  * databases {@code cityops_console_*}) with a small demo city loaded into the municipal node: a validation error shown
  * next to its field, the grid map, the whole case loop clicked through by each role, statistics, and a national task
- * fed back from the city console. Assertions are on what the user sees. Screenshots of the main pages go to
+ * fed back from the city console; then the pages of the channels between the levels: a 12319 call taken at the
+ * national console becoming a city case and rated, an opinion feed imported (a bad file refused with its row) and
+ * handled by the city, an emergency reported and updated by the city and urged from above, and the city reporting
+ * status with its chart. Assertions are on what the user sees. Screenshots of the main pages go to
  * {@code docs/screenshots/}.
  */
 @Order(6)
@@ -68,6 +71,7 @@ class ConsoleIT {
     static WebDriver browser;
     static WebDriverWait wait;
     static long caseId;
+    static DemoCity.City demo;
 
     @BeforeAll
     static void start() throws Exception {
@@ -87,7 +91,8 @@ class ConsoleIT {
             federation.awaitDirectory(n, 3, 3, DELIVERY, national, provincial, municipal);
         }
         Path city = WORK.resolve("demo-city");
-        DemoCity.write(DemoCity.build(GRIDS, 0, 140600), city);
+        demo = DemoCity.build(GRIDS, 0, 140600);
+        DemoCity.write(demo, city);
         Files.delete(city.resolve("components.geojson")); // none generated: the import refuses an empty collection
         new DemoLoad(municipal.baseUrl(), NodeContract.ADMIN_PASSWORD).load(city, PASSWORD,
                 u -> STAFF.contains(u.getString("username")) || u.getString("username").startsWith("dept-"));
@@ -378,5 +383,275 @@ class ConsoleIT {
             return !cell.isEmpty() && cell.get(0).getText().equals("100%");
         });
         shot("task-rollup");
+    }
+
+    /** Polls {@code route} (reloading it) until {@code condition} holds: packages travel between the nodes. */
+    static void poll(NodeProcess node, String route, java.util.function.Predicate<WebDriver> condition) {
+        new WebDriverWait(browser, DELIVERY, Duration.ofSeconds(2)).until(d -> {
+            open(node, route);
+            try {
+                new WebDriverWait(d, Duration.ofSeconds(5))
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                        .until(x -> condition.test(x));
+                return true;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                return false;
+            }
+        });
+    }
+
+    /** The centre of a demo grid: a point the city locates. */
+    static double[] insideAGrid() {
+        double[][] ring = demo.grids().get(demo.grids().size() / 2).ring();
+        double lon = 0;
+        double lat = 0;
+        for (int i = 0; i < 4; i++) {
+            lon += ring[i][0] / 4;
+            lat += ring[i][1] / 4;
+        }
+        return new double[] {lon, lat};
+    }
+
+    static void type(WebElement form, String name, String text) {
+        WebElement in = form.findElement(By.name(name));
+        in.clear();
+        in.sendKeys(text);
+    }
+
+    static Http.Reply okReply(Http.Reply r) {
+        assertTrue(r.status() == 200 || r.status() == 201, r.toString());
+        return r;
+    }
+
+    @Test
+    @Order(6)
+    void a12319CallBecomesACityCaseAndIsRated() throws Exception {
+        login(national, "ministry");
+        open(national, "complaints");
+        visible(By.id("new-complaint")).click();
+        WebElement form = visible(By.id("complaint-form"));
+        // the server's problem for a nested member (location.divisionCode) appears next to that field
+        submit(form, false);
+        assertTrue(visible(By.cssSelector("#complaint-form .field[data-field='text'] .field-error")).getText()
+                .contains("required"));
+        assertFalse(browser.findElement(By.cssSelector("#complaint-form .field[data-field='location.divisionCode']"
+                + " .field-error")).getText().isEmpty());
+        double[] point = insideAGrid();
+        type(form, "title", "小区门口垃圾三天未清运");
+        type(form, "text", "北城街道某小区门口垃圾三天未清运，气味很大。（控制台）");
+        type(form, "matter", "06010");
+        type(form, "location.divisionCode", "140602");
+        type(form, "location.lon", String.format(java.util.Locale.ROOT, "%.6f", point[0]));
+        type(form, "location.lat", String.format(java.util.Locale.ROOT, "%.6f", point[1]));
+        type(form, "contact.name", "刘女士");
+        type(form, "contact.phone", "13800000000");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement link = visible(By.id("status-link"));
+        assertTrue(link.getText().contains("/api/12319/status/"), link.getText());
+        String complaintId = browser.findElement(By.id("intake-id")).getText();
+        assertEquals("已转办至城市", browser.findElement(By.id("intake-status")).getText());
+        shot("complaint-intake");
+        // the token link works without signing in and is shown this once only
+        Http.Reply status = new Http(national.baseUrl()).get(link.getText().replace(national.baseUrl(), ""));
+        assertTrue(status.body().contains(complaintId), status.toString());
+        open(national, "complaints");
+        WebElement row = visible(By.xpath("//table//tr[contains(., '" + complaintId + "')]"));
+        assertTrue(row.getText().contains("已转办至城市"), row.getText());
+        new Select(visible(By.id("complaint-kind-filter"))).selectByValue("ENQUIRY");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(
+                By.xpath("//table//tr[contains(., '" + complaintId + "')]")));
+        new Select(browser.findElement(By.id("complaint-kind-filter"))).selectByValue("");
+        visible(By.xpath("//table//a[contains(., '" + complaintId + "')]")).click();
+        String nationalItem = browser.getCurrentUrl().replaceAll(".*#/complaint/", "");
+        wait.until(ExpectedConditions.textToBe(By.id("complaint-status"), "已转办至城市"));
+
+        // the city's intake operator finds it among the 12319 complaints, as a case
+        login(municipal, "intake01");
+        poll(municipal, "complaints", d -> !d.findElements(By.xpath("//table//tr[contains(., '" + complaintId
+                + "')]//a[contains(@class, 'case-link')]")).isEmpty());
+        shot("complaints-city");
+        browser.findElement(By.xpath("//table//tr[contains(., '" + complaintId + "')]//a[contains(@class,"
+                + " 'case-link')]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("case-state"), "待受理"));
+        long complaintCase = Long.parseLong(browser.getCurrentUrl().replaceAll(".*#/case/", ""));
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains(complaintId));
+
+        // handled to the end (the loop itself is clicked through above), the result goes back to the ministry
+        Http intake = municipal.http().login("intake01", PASSWORD);
+        Http dispatcher = municipal.http().login("dispatcher01", PASSWORD);
+        okReply(intake.post("/api/cases/" + complaintCase + "/actions/accept", "{}"));
+        okReply(municipal.http().login("shiftlead01", PASSWORD).post("/api/cases/" + complaintCase
+                + "/actions/file", "{}"));
+        okReply(dispatcher.post("/api/cases/" + complaintCase + "/actions/dispatch", "{}"));
+        String department = dispatcher.get("/api/cases/" + complaintCase).json().getString("departmentId");
+        okReply(municipal.http().login("dept-" + department, PASSWORD).post("/api/cases/" + complaintCase
+                + "/actions/feedback", "{\"result\":\"垃圾已清运\"}"));
+        okReply(intake.post("/api/cases/" + complaintCase + "/actions/send_check", "{\"inspector\":\"inspector001\"}"));
+        okReply(municipal.http().login("inspector001", PASSWORD).post("/api/cases/" + complaintCase
+                + "/actions/pass", "{}"));
+        okReply(municipal.http().login("shiftlead01", PASSWORD).post("/api/cases/" + complaintCase
+                + "/actions/close", "{}"));
+
+        // the ministry sees the city's result and records the complainant's rating
+        login(national, "ministry");
+        poll(national, "complaint/" + nationalItem, d -> d.findElement(By.id("complaint-status")).getText()
+                .equals("已办结，待回访"));
+        assertTrue(visible(By.id("complaint-result")).getText().contains("垃圾已清运"));
+        WebElement rating = visible(By.id("rating-form"));
+        rating.findElement(By.cssSelector("input[name=satisfaction][value=DISSATISFIED]")).click();
+        submit(rating, false);
+        assertTrue(visible(By.cssSelector("#rating-form .field[data-field=comment] .field-error")).isDisplayed());
+        rating.findElement(By.cssSelector("input[name=satisfaction][value=SATISFIED]")).click();
+        shot("complaint-rating");
+        submit(rating);
+        wait.until(ExpectedConditions.textToBe(By.id("complaint-status"), "已办结"));
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("满意"));
+    }
+
+    /** Clicks submit and waits for the form's problem (expectProblem false = the call is meant to be refused). */
+    static void submit(WebElement form, boolean expectSuccess) {
+        if (expectSuccess) {
+            submit(form);
+            return;
+        }
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> !form.findElement(By.cssSelector(".form-error")).getText().isEmpty());
+    }
+
+    @Test
+    @Order(7)
+    void anOpinionFeedIsImportedAndHandledByTheCity() throws Exception {
+        String now = java.time.Instant.now().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
+        String header = "source,sourceKind,link,title,summary,sentiment,divisionCode,publishedAt,major\n";
+        Path bad = WORK.resolve("opinions-bad.csv");
+        Files.writeString(bad, header
+                + "朔州日报,NEWS,https://example.cn/a,井盖缺失,民福街井盖缺失无人管,NEGATIVE,140602," + now + ",false\n"
+                + "本地论坛,FORUM,,路灯,路灯不亮,ANGRY,140602," + now + ",false\n");
+        Path good = WORK.resolve("opinions.csv");
+        Files.writeString(good, header
+                + "朔州日报,NEWS,https://example.cn/a,民福街井盖缺失（控制台）,民福街井盖缺失，行人险些跌倒。,NEGATIVE,140602,"
+                + now + ",true\n"
+                + "本地论坛,FORUM,,文远路路灯（控制台）,文远路路灯不亮已一周。,NEUTRAL,140602," + now + ",false\n");
+
+        login(national, "ministry");
+        open(national, "opinions");
+        WebElement file = visible(By.id("opinion-file"));
+        // a bad row refuses the whole file and names the row
+        file.sendKeys(bad.toString());
+        browser.findElement(By.id("import-button")).click();
+        WebElement errors = visible(By.id("import-errors"));
+        assertTrue(errors.getText().contains("第 2 行 sentiment"), errors.getText());
+        assertTrue(browser.findElement(By.id("import-state")).getText().contains("未导入"));
+        file.sendKeys(good.toString()); // replaces the chosen file
+        browser.findElement(By.id("import-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("import-count"), "2"));
+        assertEquals("100", browser.findElement(By.id("import-progress")).getAttribute("value"));
+        WebElement flagged = visible(By.xpath("//table//tr[contains(@class, 'flagged') and contains(., '民福街井盖缺失')]"));
+        assertTrue(flagged.getText().contains("重大"), flagged.getText());
+        assertTrue(browser.findElements(By.xpath("//table//tr[contains(@class, 'flagged') and contains(., '文远路')]"))
+                .isEmpty());
+        shot("opinions-import");
+        flagged.findElement(By.tagName("a")).click();
+        String nationalItem = browser.getCurrentUrl().replaceAll(".*#/opinion/", "");
+        wait.until(ExpectedConditions.textToBe(By.id("opinion-status"), "待处理"));
+
+        // the city's task handler receives it and reports it handled
+        login(municipal, "taskhandler");
+        poll(municipal, "opinions", d -> !d.findElements(By.xpath("//table//tr[contains(., '民福街井盖缺失')]"))
+                .isEmpty());
+        browser.findElement(By.xpath("//table//tr[contains(., '民福街井盖缺失')]//a")).click();
+        WebElement result = visible(By.id("opinion-result-form"));
+        submit(result, false);
+        assertTrue(visible(By.cssSelector("#opinion-result-form .field[data-field=text] .field-error")).isDisplayed());
+        new Select(result.findElement(By.name("status"))).selectByValue("HANDLED");
+        type(result, "text", "已核实，井盖已于当日补齐。");
+        shot("opinion-city");
+        submit(result);
+        wait.until(ExpectedConditions.textToBe(By.id("opinion-status"), "已处理"));
+
+        // the ministry sees the city's report and closes the item
+        login(national, "ministry");
+        poll(national, "opinion/" + nationalItem, d -> d.findElement(By.id("opinion-results")).getText()
+                .contains("井盖已于当日补齐"));
+        shot("opinion");
+        submit(visible(By.id("close-form")));
+        wait.until(ExpectedConditions.textToBe(By.id("opinion-status"), "已办结"));
+    }
+
+    @Test
+    @Order(8)
+    void anEmergencyReportedByTheCityIsFollowedAtNational() throws Exception {
+        login(municipal, "taskhandler");
+        open(municipal, "emergencies");
+        visible(By.id("new-emergency")).click();
+        WebElement form = visible(By.id("emergency-form"));
+        submit(form, false);
+        assertTrue(visible(By.cssSelector("#emergency-form .field[data-field=category] .field-error")).isDisplayed());
+        type(form, "category", "燃气泄漏");
+        type(form, "title", "民福街燃气管道泄漏（控制台）");
+        type(form, "summary", "施工挖断燃气管道，已疏散周边群众。");
+        new Select(form.findElement(By.name("severity"))).selectByValue("III");
+        type(form, "address", "朔城区民福街");
+        type(form, "casualties.injured", "2");
+        submit(form);
+        wait.until(ExpectedConditions.textToBe(By.id("emergency-status"), "处置中"));
+        String title = "民福街燃气管道泄漏（控制台）";
+        WebElement update = visible(By.id("emergency-update-form"));
+        new Select(update.findElement(By.name("status"))).selectByValue("CONTROLLED");
+        type(update, "summary", "泄漏点已封堵，险情得到控制。");
+        submit(update);
+        wait.until(ExpectedConditions.textToBe(By.id("emergency-status"), "已控制"));
+        assertEquals(2, browser.findElements(By.cssSelector("#emergency-updates li")).size());
+        shot("emergency-city");
+
+        // the ministry sees it live with its update, and urges
+        login(national, "ministry");
+        poll(national, "emergencies", d -> !d.findElements(By.xpath("//table//tr[contains(., '" + title + "')]"))
+                .isEmpty());
+        shot("emergencies");
+        browser.findElement(By.xpath("//table//tr[contains(., '" + title + "')]//a")).click();
+        String id = browser.getCurrentUrl().replaceAll(".*#/emergency/", "");
+        poll(national, "emergency/" + id, d -> d.findElement(By.id("emergency-status")).getText().equals("已控制")
+                && d.findElements(By.cssSelector("#emergency-updates li")).size() == 2);
+        assertTrue(browser.findElement(By.id("emergency-updates")).getText().contains("泄漏点已封堵"));
+        WebElement urge = visible(By.id("urge-form"));
+        type(urge, "content", "请做好善后并在 2 小时内续报。");
+        submit(urge);
+        visible(By.xpath("//*[contains(@class, 'urgings')]//p[contains(., '善后')]"));
+        shot("emergency");
+    }
+
+    @Test
+    @Order(9)
+    void theReportingStatusShowsTheCityAndItsChart() throws Exception {
+        login(municipal, "taskhandler");
+        open(municipal, "reporting");
+        WebElement now = visible(By.id("report-now-form"));
+        // a period in the future is refused next to its field; then the last completed period is sent
+        ((JavascriptExecutor) browser).executeScript("arguments[0].elements.from.value = '2099-01-01';"
+                + " arguments[0].elements.to.value = '2099-01-02'", now);
+        submit(now, false);
+        assertTrue(visible(By.cssSelector("#report-now-form .field[data-field=to] .field-error")).isDisplayed());
+        ((JavascriptExecutor) browser).executeScript("arguments[0].reset()", now);
+        submit(now);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "已上报"));
+        assertTrue(browser.findElement(By.id("reporting-sent")).getText().contains("手动上报"));
+        shot("reporting-city");
+
+        login(national, "ministry");
+        poll(national, "reporting", d -> {
+            List<WebElement> row = d.findElements(By.xpath("//div[@id='reporting-cities']//tr[contains(., '140600')]"));
+            return !row.isEmpty() && row.get(0).getText().contains("已报");
+        });
+        assertTrue(browser.findElement(By.id("reporting-kpis")).getText().contains("下辖城市"));
+        shot("reporting");
+        browser.findElement(By.xpath("//div[@id='reporting-cities']//a[contains(., '140600')]")).click();
+        WebElement chart = visible(By.id("reporting-chart"));
+        assertTrue(Integer.parseInt(chart.getAttribute("data-points")) >= 1);
+        wait.until(d -> ((JavascriptExecutor) d).executeScript("return !!window.Chart && !!Chart.getChart("
+                + "document.getElementById('reporting-chart'))").equals(Boolean.TRUE));
+        assertTrue(browser.findElement(By.id("city-reports")).getText().contains("统计报告"));
+        shot("city-reports");
     }
 }
