@@ -62,7 +62,7 @@ async function intake(main) {
         field('纬度', 'location.lat', input({ dataset: { type: 'number' }, placeholder: '可选' }))),
     h('div.inline', field('来电人', 'contact.name', input()), field('联系电话', 'contact.phone', input())),
     h('div.inline', field('匿名', 'contact.anonymous', h('input', { type: 'checkbox' })),
-        field('需要回复', 'contact.replyRequested', h('input', { type: 'checkbox', checked: true }))),
+        field('需要回复', 'contact.replyRequested', h('input', { type: 'checkbox', defaultChecked: true }))),
     matters
   ], '受理', async fm => {
     const a = await api('12319/items', { method: 'POST', body: values(fm) });
