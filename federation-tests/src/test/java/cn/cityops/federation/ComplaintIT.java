@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -337,6 +339,47 @@ class ComplaintIT {
 
     @Test
     @Order(4)
+    void aComplaintGivenOnlyByCoordinatesIsRoutedByTheGridsTheCityReported() {
+        JsonObject byPoint = Json.createObjectBuilder(complaint("路灯不亮。", "140602", inside)).add("location",
+                Json.createObjectBuilder().add("lon", inside[0]).add("lat", inside[1])).build();
+        // before the city has reported its grids, a bare point locates nothing
+        JsonObject before = ok(ministry.post("/api/12319/items", byPoint.toString())).getJsonObject("item");
+        assertEquals("UNROUTED", before.getString("status"), before.toString());
+        assertTrue(before.getJsonArray("events").toString().contains("no city's reported unit grids"),
+                before.toString());
+
+        // the city's basic data (basicdata.report v2, agreed from the directory) carries the outline of its grids
+        Http handler = user(municipal, "cmp-shi", "市任务办理员", "city-task-handler");
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        assertEquals(201, handler.post("/api/reporting/sent", Json.createObjectBuilder().add("from", today)
+                .add("to", today).build().toString()).status());
+        federation.explained(new NodeProcess[] {national, provincial, municipal}, () -> Await.until(
+                "basic data of 140600 at national", DELIVERY, () -> ministry.get("/api/reporting/cities/140600/reports"),
+                r -> r.status() == 200 && r.body().contains("BASICDATA")));
+
+        JsonObject routed = ok(ministry.post("/api/12319/items", byPoint.toString())).getJsonObject("item");
+        assertEquals("FORWARDED", routed.getString("status"), routed.toString());
+        assertEquals("140600", routed.getString("cityNode"));
+        assertEquals("140600", routed.getString("divisionCode"), "located by geometry: the city's own division");
+        awaitCity(staff("intake-operator", null), routed.getString("complaintId"),
+                c -> "IN_CASE".equals(c.getString("status")));
+
+        // the geometry decides over a division of another city; the waiting complaint is forwarded by its point
+        JsonObject other = ok(ministry.post("/api/12319/items", complaint("路面塌陷。", "140105", inside).toString()))
+                .getJsonObject("item");
+        assertEquals("140600", other.getString("cityNode"), other.toString());
+        assertEquals("140600", ok(ministry.post("/api/12319/items/" + before.getJsonNumber("id").longValue()
+                + "/forward", "{}")).getString("cityNode"));
+
+        // a point outside every city's grids still needs a division
+        JsonObject outside = Json.createObjectBuilder(byPoint).add("location", Json.createObjectBuilder()
+                .add("lon", 100.0).add("lat", 30.0)).build();
+        assertEquals("UNROUTED", ok(ministry.post("/api/12319/items", outside.toString())).getJsonObject("item")
+                .getString("status"));
+    }
+
+    @Test
+    @Order(5)
     void badInputWrongRolesAndWrongLevelsAreRefusedWithProblems() {
         assertProblem(ministry.post("/api/12319/items", Json.createObjectBuilder().add("kind", "PRAISE")
                 .add("text", "").add("location", Json.createObjectBuilder().add("divisionCode", "99").add("lon", 112.4))
@@ -361,7 +404,7 @@ class ComplaintIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void timeFromNationalIntakeToTheCaseInTheCity() {
         int n = Integer.getInteger("complaint.bench.count", 30);
         Http intake = staff("intake-operator", null);

@@ -27,6 +27,12 @@ public abstract class NodeContract {
     /** Demo/test administrator password, supplied to the node as cityops.admin.initial-password by failsafe. */
     public static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "Admin-2026-it");
 
+    /**
+     * {@code cityops.security.password-iterations} of test nodes (the parent pom sets the same for Arquillian): the
+     * production default of 600,000 PBKDF2 iterations costs 5–7 CPU-seconds per hash under the test JVM flags.
+     */
+    public static final String TEST_PASSWORD_ITERATIONS = "1000";
+
     private final String level;
     private final String nodeId;
 

@@ -172,7 +172,10 @@ public final class NodeProcess implements AutoCloseable {
                 "CITYOPS_DB_PASSWORD", password,
                 "CITYOPS_KEYSTORE_PATH", new File(keyDir, "node-keystore.p12").getAbsolutePath(),
                 "CITYOPS_KEYSTORE_PASSWORD", "it-" + db,
-                "CITYOPS_ADMIN_INITIAL_PASSWORD", NodeContract.ADMIN_PASSWORD));
+                "CITYOPS_ADMIN_INITIAL_PASSWORD", NodeContract.ADMIN_PASSWORD,
+                // PBKDF2 at the production 600,000 iterations costs 5–7 CPU-seconds per login under the test JVM
+                // flags (C1 only); the tests create and log in hundreds of users
+                "CITYOPS_SECURITY_PASSWORD_ITERATIONS", NodeContract.TEST_PASSWORD_ITERATIONS));
         if (nodeId != null) {
             env.put("CITYOPS_NODE_ID", nodeId);
         }

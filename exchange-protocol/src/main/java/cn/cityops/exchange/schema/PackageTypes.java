@@ -3,12 +3,14 @@ package cn.cityops.exchange.schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -68,6 +70,17 @@ public final class PackageTypes {
         /** The highest supported schema version, what a sender uses when the receiver advertises it too. */
         public int highestVersion() {
             return Collections.max(schemaVersions);
+        }
+
+        /**
+         * The version a sender uses for a receiver that advertises {@code receiverVersions} (SPEC §15): the highest
+         * version both support; empty when they share none. A receiver that advertises nothing for the type (not in
+         * the directory yet) is assumed to support version 1.
+         */
+        public OptionalInt agreedVersion(Collection<Integer> receiverVersions) {
+            Collection<Integer> theirs = receiverVersions == null || receiverVersions.isEmpty() ? Set.of(1)
+                    : receiverVersions;
+            return schemaVersions.stream().filter(theirs::contains).mapToInt(Integer::intValue).max();
         }
 
         /** The {@code $id} of the schema of one version: {@code urn:cityops:exchange:schema:<name>:v<version>}. */

@@ -23,6 +23,7 @@ import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import cn.cityops.exchange.pkg.JsonReading;
@@ -44,6 +45,17 @@ class PackageTypesTest {
         return new ArrayList<>(new TreeSet<>(EXPECTED));
     }
 
+    /** Every registered (type, schema version), e.g. {@code basicdata.report 2}. */
+    static List<Arguments> typeVersions() {
+        List<Arguments> all = new ArrayList<>();
+        for (String name : typeNames()) {
+            for (int v : TYPES.find(name).orElseThrow().schemaVersions()) {
+                all.add(Arguments.of(name, v));
+            }
+        }
+        return all;
+    }
+
     static JsonObject resource(String path) {
         try (InputStream in = PackageTypesTest.class.getClassLoader().getResourceAsStream(path)) {
             assertNotNull(in, path);
@@ -54,7 +66,11 @@ class PackageTypesTest {
     }
 
     static JsonObject sample(String type) {
-        return resource("cn/cityops/exchange/schema/samples/" + type + ".v1.json");
+        return sample(type, 1);
+    }
+
+    static JsonObject sample(String type, int version) {
+        return resource("cn/cityops/exchange/schema/samples/" + type + ".v" + version + ".json");
     }
 
     @Test
@@ -63,12 +79,12 @@ class PackageTypesTest {
         assertSame(TYPES, PackageTypes.standard());
         for (String name : EXPECTED) {
             PackageType t = TYPES.find(name).orElseThrow();
-            assertEquals(Set.of(1), t.schemaVersions());
-            assertEquals(1, t.highestVersion());
+            assertEquals(name.equals("basicdata.report") ? Set.of(1, 2) : Set.of(1), t.schemaVersions());
+            assertEquals(name.equals("basicdata.report") ? 2 : 1, t.highestVersion());
             assertTrue(Set.of("up", "down", "any").contains(t.direction()), name);
             assertFalse(t.description().isBlank());
             assertTrue(TYPES.supports(name, 1));
-            assertFalse(TYPES.supports(name, 2));
+            assertFalse(TYPES.supports(name, 3));
             assertEquals("urn:cityops:exchange:schema:" + name + ":v1", TYPES.schema(name, 1).id());
         }
         assertEquals("down", TYPES.find("task.issue").orElseThrow().direction());
@@ -78,37 +94,53 @@ class PackageTypesTest {
     }
 
     @ParameterizedTest
-    @MethodSource("typeNames")
-    void sampleIsValid(String type) {
-        assertEquals(List.of(), TYPES.validate(type, 1, sample(type)));
+    @MethodSource("typeVersions")
+    void sampleIsValid(String type, int version) {
+        assertEquals(List.of(), TYPES.validate(type, version, sample(type, version)));
     }
 
     @ParameterizedTest
-    @MethodSource("typeNames")
-    void unknownMemberIsRejectedWithItsPointer(String type) {
-        JsonObject broken = Json.createObjectBuilder(sample(type)).add("bogus", 1).build();
-        assertEquals(List.of("/bogus: is not allowed"), TYPES.validate(type, 1, broken));
+    @MethodSource("typeVersions")
+    void unknownMemberIsRejectedWithItsPointer(String type, int version) {
+        JsonObject broken = Json.createObjectBuilder(sample(type, version)).add("bogus", 1).build();
+        assertEquals(List.of("/bogus: is not allowed"), TYPES.validate(type, version, broken));
     }
 
     @ParameterizedTest
-    @MethodSource("typeNames")
-    void everyRequiredMemberIsRequired(String type) {
-        JsonObject schema = resource("cn/cityops/exchange/schemas/" + type + ".v1.schema.json");
+    @MethodSource("typeVersions")
+    void everyRequiredMemberIsRequired(String type, int version) {
+        JsonObject schema = resource("cn/cityops/exchange/schemas/" + type + ".v" + version + ".schema.json");
         for (JsonValue r : schema.getJsonArray("required")) {
             String name = ((JsonString) r).getString();
-            JsonObject broken = Json.createObjectBuilder(sample(type)).remove(name).build();
-            assertEquals(List.of("/" + name + ": is required"), TYPES.validate(type, 1, broken), type);
+            JsonObject broken = Json.createObjectBuilder(sample(type, version)).remove(name).build();
+            assertEquals(List.of("/" + name + ": is required"), TYPES.validate(type, version, broken), type);
         }
     }
 
     @ParameterizedTest
-    @MethodSource("typeNames")
-    void schemaFollowsTheRegistryConventions(String type) {
-        JsonObject schema = resource("cn/cityops/exchange/schemas/" + type + ".v1.schema.json");
+    @MethodSource("typeVersions")
+    void schemaFollowsTheRegistryConventions(String type, int version) {
+        JsonObject schema = resource("cn/cityops/exchange/schemas/" + type + ".v" + version + ".schema.json");
         assertEquals(SchemaSet.DRAFT_2020_12, schema.getString("$schema"));
-        assertEquals("urn:cityops:exchange:schema:" + type + ":v1", schema.getString("$id"));
+        assertEquals("urn:cityops:exchange:schema:" + type + ":v" + version, schema.getString("$id"));
         assertEquals("object", schema.getString("type"));
         checkConventions(schema, type + "#");
+    }
+
+    @Test
+    void aNewerVersionIsAgreedOnlyWhenTheReceiverAdvertisesIt() {
+        PackageType basic = TYPES.find("basicdata.report").orElseThrow();
+        assertEquals(2, basic.agreedVersion(List.of(1, 2)).getAsInt());
+        assertEquals(1, basic.agreedVersion(List.of(1)).getAsInt(), "an older receiver gets version 1");
+        assertEquals(1, basic.agreedVersion(List.of()).getAsInt(), "nothing advertised: version 1");
+        assertEquals(2, basic.agreedVersion(List.of(2, 3)).getAsInt());
+        assertTrue(basic.agreedVersion(List.of(3)).isEmpty(), "no common version");
+        assertTrue(TYPES.validate("basicdata.report", 1, sample("basicdata.report", 2)).contains(
+                "/coverage: is not allowed"), "version 1 is closed: the coverage needs version 2");
+        JsonObject bad = Json.createObjectBuilder(sample("basicdata.report", 2)).add("coverage",
+                Json.createObjectBuilder().add("wkt", "POLYGON((1 1,2 2,3 1,1 1))").add("toleranceMetres", 10))
+                .build();
+        assertEquals(1, TYPES.validate("basicdata.report", 2, bad).size());
     }
 
     @Test

@@ -20,6 +20,7 @@ import cn.cityops.core.persistence.Jdbc;
 import cn.cityops.core.problem.Problem;
 import cn.cityops.core.problem.ProblemException;
 import cn.cityops.core.problem.ProblemType;
+import cn.cityops.core.reporting.CityCoverage;
 import cn.cityops.core.rest.Paging;
 import cn.cityops.core.supervision.Payloads;
 import cn.cityops.core.supervision.SupervisionAccess;
@@ -81,6 +82,9 @@ public class ComplaintService {
 
     @Inject
     ComplaintSettings settings;
+
+    @Inject
+    CityCoverage coverage;
 
     /** Where it is: division (required for a complaint), address, point. */
     public record Place(String divisionCode, String address, Double lon, Double lat) {
@@ -159,9 +163,9 @@ public class ComplaintService {
         String lon = null;
         String lat = null;
         if (place == null || place.divisionCode() == null || place.divisionCode().isBlank()) {
-            if (complaint) {
-                issues.add(new Problem.Issue("location.divisionCode", null, "a complaint needs the division (6-digit"
-                        + " county or city code, or 9-digit township code) where it happened"));
+            if (complaint && (place == null || place.lon() == null || place.lat() == null)) {
+                issues.add(new Problem.Issue("location.divisionCode", null, "a complaint needs where it happened:"
+                        + " the division (6-digit county or city code, or 9-digit township code) or lon and lat"));
             }
         } else {
             division = place.divisionCode().trim();
@@ -217,9 +221,12 @@ public class ComplaintService {
                 access.username());
         event(id, now, "RECEIVED", channel, access.username(), null);
         if (complaint) {
-            CityLocator.Route route = CityLocator.locate(division, this::parentOf, this::isCityNode);
+            CityLocator.Route route = route(division, lon == null || lat == null ? null : place);
             if (route.found()) {
-                forward(id, route.city(), now, false);
+                if (division == null) {
+                    jdbc.update("UPDATE cmp_complaint SET division_code = ? WHERE id = ?", route.city().value(), id);
+                }
+                forward(id, route.city(), now, false, route.reason());
             } else {
                 jdbc.update("UPDATE cmp_complaint SET status = 'UNROUTED' WHERE id = ?", id);
                 event(id, now, "UNROUTED", route.reason(), null, null);
@@ -231,8 +238,30 @@ public class ComplaintService {
         return new Accepted(find(id), token, "/api/12319/status/" + token);
     }
 
-    /** Sends the complaint (again) to its city: status FORWARDED or REOPENED, a fresh handling deadline. */
-    private void forward(long id, NodeId city, Instant now, boolean reopen) {
+    /**
+     * The city of a complaint: by geometry when a point is given and a city's reported unit grids cover it (SPEC
+     * §6.7), otherwise by the division code.
+     */
+    private CityLocator.Route route(String division, Place point) {
+        if (point != null) {
+            Optional<CityCoverage.Hit> hit = coverage.cityAt(point.lon(), point.lat());
+            if (hit.isPresent() && isCityNode(hit.get().city())) {
+                return new CityLocator.Route(hit.get().city(), "point " + point.lon() + "," + point.lat()
+                        + " lies in the unit grids city " + hit.get().city() + " reported on " + hit.get().asOf());
+            }
+            if (division == null) {
+                return new CityLocator.Route(null, "point " + point.lon() + "," + point.lat() + " lies in no"
+                        + " city's reported unit grids, and no division was given");
+            }
+        }
+        return CityLocator.locate(division, this::parentOf, this::isCityNode);
+    }
+
+    /**
+     * Sends the complaint (again) to its city: status FORWARDED or REOPENED, a fresh handling deadline; {@code why}
+     * says how the city was found (logged with the first forward).
+     */
+    private void forward(long id, NodeId city, Instant now, boolean reopen, String why) {
         Instant deadline = calendar.calculator().deadline(now, settings.handleLimit());
         jdbc.update("UPDATE cmp_complaint SET status = ?, city_node = ?, rounds = rounds + 1, handle_deadline = ?,"
                 + " version = version + 1 WHERE id = ?", reopen ? "REOPENED" : "FORWARDED", city.value(), deadline,
@@ -242,7 +271,8 @@ public class ComplaintService {
             outbox.enqueue("complaint.forward", city, item.complaintId(), ComplaintPayloads.forward(item, deadline),
                     true);
             event(id, now, "FORWARDED", name(city), null, null);
-            LOG.info(node.tag() + " CMP-001 12319 complaint " + item.complaintId() + " forwarded to " + city);
+            LOG.info(node.tag() + " CMP-001 12319 complaint " + item.complaintId() + " forwarded to " + city + ": "
+                    + why);
         }
     }
 
@@ -258,18 +288,30 @@ public class ComplaintService {
             throw ProblemException.conflict("12319 item " + c.complaintId() + " is " + c.status() + "; only an"
                     + " UNROUTED complaint is forwarded by hand", Map.of("status", c.status()));
         }
-        String division = r == null || r.divisionCode() == null || r.divisionCode().isBlank() ? c.divisionCode()
+        String given = r == null || r.divisionCode() == null || r.divisionCode().isBlank() ? null
                 : r.divisionCode().trim();
-        if (!division.matches("[0-9]{6}([0-9]{3})?") || !knownDivision(division.substring(0, 6))) {
-            throw ProblemException.invalid("divisionCode", division, "a known GB/T 2260 division (6 or 9 digits)");
+        if (given != null && (!given.matches("[0-9]{6}([0-9]{3})?") || !knownDivision(given.substring(0, 6)))) {
+            throw ProblemException.invalid("divisionCode", given, "a known GB/T 2260 division (6 or 9 digits)");
         }
-        CityLocator.Route route = CityLocator.locate(division, this::parentOf, this::isCityNode);
+        // a division the operator gives overrides the point; otherwise the point is tried again (a city may have
+        // reported its grids since)
+        Place point = given != null || c.lon() == null || c.lat() == null ? null
+                : new Place(null, null, Double.valueOf(c.lon()), Double.valueOf(c.lat()));
+        String division = given != null ? given : c.divisionCode();
+        if (division == null && point == null) {
+            throw ProblemException.invalid("divisionCode", null, "the complaint names no division and no point;"
+                    + " give the division (6 or 9 digits)");
+        }
+        CityLocator.Route route = route(division, point);
         if (!route.found()) {
-            throw ProblemException.conflict(route.reason(), Map.of("divisionCode", division));
+            throw ProblemException.conflict(route.reason(), Map.of("divisionCode", String.valueOf(division)));
+        }
+        if (division == null) {
+            division = route.city().value();
         }
         Instant now = Instant.now();
         jdbc.update("UPDATE cmp_complaint SET division_code = ? WHERE id = ?", division, id);
-        forward(id, route.city(), now, false);
+        forward(id, route.city(), now, false, route.reason());
         audit.record(access.username(), "complaint.forward", "complaint:" + id, c.complaintId() + " → "
                 + route.city(), access.remoteAddress());
         return find(id);
@@ -336,7 +378,7 @@ public class ComplaintService {
         outbox.enqueue("satisfaction.result", city, c.complaintId(), ComplaintPayloads.satisfaction(c.complaintId(),
                 s.get(), method, comment, now, node.nodeIdText(), access.displayName()), true);
         if (s.get().reopens()) {
-            forward(id, city, now, true);
+            forward(id, city, now, true, null);
             event(id, now, "REOPENED", name(city), null, null);
         }
         audit.record(access.username(), "complaint.rate", "complaint:" + id, c.complaintId() + " " + s.get(),

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -41,6 +42,9 @@ public class Outbox {
     @Inject
     MessageLog log;
 
+    @Inject
+    NodeDirectory directory;
+
     private final PackageTypes types = PackageTypes.standard();
 
     /**
@@ -51,7 +55,28 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID enqueue(String type, NodeId receiver, String correlationId, JsonObject payload, boolean ordered) {
-        List<String> issues = types.validate(type, 1, payload);
+        return enqueue(type, 1, receiver, correlationId, payload, ordered);
+    }
+
+    /**
+     * The schema version of {@code type} to send to {@code receiver} (SPEC §15): the highest version this node
+     * supports that the receiver advertises in the node directory; 1 for a receiver that advertises none.
+     *
+     * @throws ProblemException 409 when the two nodes share no version of the type
+     */
+    public int schemaVersion(String type, NodeId receiver) {
+        List<Integer> theirs = directory.find(receiver).map(p -> p.schemaVersionsOf(type)).orElse(List.of());
+        return types.find(type).orElseThrow(() -> new IllegalArgumentException("unregistered type " + type))
+                .agreedVersion(theirs).orElseThrow(() -> ProblemException.conflict("node " + receiver
+                        + " supports no version of " + type + " that this node can send (it advertises " + theirs
+                        + ")", Map.of("type", type, "receiver", receiver.value())));
+    }
+
+    /** As {@link #enqueue(String, NodeId, String, JsonObject, boolean)} with the payload in schema version {@code version}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID enqueue(String type, int version, NodeId receiver, String correlationId, JsonObject payload,
+            boolean ordered) {
+        List<String> issues = types.validate(type, version, payload);
         if (!issues.isEmpty()) {
             throw new ProblemException(Problem.validation(issues.stream()
                     .map(i -> new Problem.Issue("payload", null, i)).toList()));
@@ -60,7 +85,7 @@ public class Outbox {
                 + " VALUES (?, ?, 1) ON CONFLICT (receiver, correlation_id) DO UPDATE SET last_sequence ="
                 + " exchange_stream_out.last_sequence + 1 RETURNING last_sequence", rs -> rs.getLong(1),
                 receiver.value(), correlationId).orElseThrow() : null;
-        DataPackage pkg = DataPackage.create(type, 1, node.nodeId(), receiver, correlationId, sequence, payload,
+        DataPackage pkg = DataPackage.create(type, version, node.nodeId(), receiver, correlationId, sequence, payload,
                 Instant.now());
         byte[] bytes = pkg.canonicalBytes();
         insert(pkg.envelope().id(), type, receiver.value(), correlationId, sequence, "LOCAL", bytes, pkg.digest());

@@ -53,6 +53,9 @@ public class CityReports {
     @Inject
     SupervisionAccess access;
 
+    @Inject
+    CityCoverage coverage;
+
     public record BasicData(LocalDate asOf, Instant receivedAt, long gridCount, Long componentTotal) {
     }
 
@@ -75,7 +78,10 @@ public class CityReports {
     public record Report(long id, String kind, String reportId, Instant receivedAt, JsonObject payload) {
     }
 
-    /** Applies a statistics.report or basicdata.report from a city (kind STATISTICS / BASICDATA). */
+    /**
+     * Applies a statistics.report or basicdata.report from a city (kind STATISTICS / BASICDATA). The coverage of a
+     * basic-data report (version 2) is kept in {@link CityCoverage}, not in the stored report.
+     */
     void receive(VerifiedPackage pkg, String kind) {
         NodeId sender = pkg.envelope().sender();
         if (!accepts(sender)) {
@@ -87,14 +93,18 @@ public class CityReports {
         JsonObject p = pkg.pkg().payload();
         boolean stats = "STATISTICS".equals(kind);
         JsonObject period = stats ? p.getJsonObject("period") : null;
-        jdbc.update("INSERT INTO rep_city_report (city_node, kind, report_id, period_kind, period_from, period_to,"
-                + " as_of, generated_at, payload, package_id) VALUES (?,?,?,?,?::date,?::date,?::date,?,?,?)"
+        int inserted = jdbc.update("INSERT INTO rep_city_report (city_node, kind, report_id, period_kind, period_from,"
+                + " period_to, as_of, generated_at, payload, package_id) VALUES (?,?,?,?,?::date,?::date,?::date,?,?,?)"
                 + " ON CONFLICT DO NOTHING", sender.value(), kind, p.getString("reportId"),
                 stats ? period.getString("kind") : null,
                 stats ? LocalDate.parse(period.getString("from")) : null,
                 stats ? LocalDate.parse(period.getString("to")) : null,
                 stats ? null : LocalDate.parse(p.getString("asOf")), Payloads.ts(p.getString("generatedAt")),
-                p.toString(), pkg.envelope().id());
+                (p.containsKey("coverage") ? Json.createObjectBuilder(p).remove("coverage").build() : p).toString(),
+                pkg.envelope().id());
+        if (inserted > 0 && !stats) {
+            coverage.keep(sender, p);
+        }
     }
 
     private boolean accepts(NodeId sender) {

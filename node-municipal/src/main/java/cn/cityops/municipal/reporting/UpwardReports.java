@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import cn.cityops.core.audit.AuditLog;
@@ -145,9 +146,11 @@ public class UpwardReports {
         JsonObject statsPayload = Json.createObjectBuilder(stats).add("reportId", reportId).build();
         JsonObject basicPayload = Json.createObjectBuilder(basic).add("reportId", "B" + node.nodeIdText() + "-" + id)
                 .build();
+        JsonObject basicV1 = Json.createObjectBuilder(basicPayload).remove("coverage").build();
         for (NodeId to : receivers()) {
             outbox.enqueue("statistics.report", to, reportId, statsPayload, false);
-            outbox.enqueue("basicdata.report", to, reportId, basicPayload, false);
+            int version = outbox.schemaVersion("basicdata.report", to);
+            outbox.enqueue("basicdata.report", version, to, reportId, version >= 2 ? basicPayload : basicV1, false);
         }
         return id;
     }
@@ -230,12 +233,29 @@ public class UpwardReports {
                     componentTotal[0] += rs.getLong(3);
                     return null;
                 });
-        return Json.createObjectBuilder().add("divisionCode", node.nodeIdText()).add("asOf", asOf.toString())
-                .add("generatedAt", Payloads.ts(now)).add("gridCount", gridCount[0])
+        JsonObjectBuilder b = Json.createObjectBuilder().add("divisionCode", node.nodeIdText())
+                .add("asOf", asOf.toString()).add("generatedAt", Payloads.ts(now)).add("gridCount", gridCount[0])
                 .add("gridAreaKm2", BigDecimal.valueOf(area[0] / 1_000_000d).setScale(3, RoundingMode.HALF_UP)
                         .toPlainString())
                 .add("gridsByDivision", grids).add("componentTotal", componentTotal[0])
-                .add("componentsByClass", components).build();
+                .add("componentsByClass", components);
+        coverage(asOf).ifPresent(wkt -> b.add("coverage", Json.createObjectBuilder().add("wkt", wkt)
+                .add("toleranceMetres", COVERAGE_TOLERANCE_METRES)));
+        return b.build();
+    }
+
+    /** No point of the reported outline is further than this from the grids (basicdata.report v2 coverage). */
+    static final int COVERAGE_TOLERANCE_METRES = 10;
+
+    /**
+     * The outline of the grids valid on {@code asOf}: their union, simplified by 0.00009° (at most 10 m in latitude,
+     * less in longitude), as MULTIPOLYGON WKT with 6 fraction digits (about 0.1 m); empty without grids.
+     */
+    Optional<String> coverage(LocalDate asOf) {
+        return jdbc.one("SELECT ST_AsText(ST_Multi(ST_CollectionExtract(ST_SimplifyPreserveTopology(ST_Union(geom),"
+                + " 0.00009), 3)), 6) FROM city_grid WHERE (valid_from IS NULL OR valid_from <= ?::date)"
+                + " AND (valid_to IS NULL OR valid_to >= ?::date)", rs -> rs.getString(1), asOf, asOf)
+                .filter(wkt -> wkt != null && wkt.startsWith("MULTIPOLYGON"));
     }
 
     public Sent find(long id) {
