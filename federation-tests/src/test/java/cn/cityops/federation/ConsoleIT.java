@@ -106,11 +106,7 @@ class ConsoleIT {
         if (browser != null) {
             browser.quit();
         }
-        for (NodeProcess n : new NodeProcess[] {municipal, provincial, national}) {
-            if (n != null) {
-                n.close();
-            }
-        }
+        TestFederation.stop(municipal, provincial, national);
     }
 
     /** Debian's chromium and chromium-driver (deploy/test.sh installs them), headless at 1366×768. */
@@ -128,10 +124,7 @@ class ConsoleIT {
     }
 
     static void user(NodeProcess node, String name, String display, String role) {
-        Http.Reply r = federation.admin(node).post("/api/admin/users", Json.createObjectBuilder()
-                .add("username", name).add("displayName", display).add("password", PASSWORD)
-                .add("roles", Json.createArrayBuilder().add(role)).build().toString());
-        assertTrue(r.status() == 201 || r.status() == 200, r.toString());
+        federation.user(node, name, display, role, PASSWORD);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -86,19 +86,11 @@ class SupervisionIT {
 
     @AfterAll
     static void stop() {
-        for (NodeProcess n : new NodeProcess[] {municipal, provincial, national}) {
-            if (n != null) {
-                n.close();
-            }
-        }
+        TestFederation.stop(municipal, provincial, national);
     }
 
     static Http user(NodeProcess node, String name, String display, String role) {
-        Http.Reply r = federation.admin(node).post("/api/admin/users", Json.createObjectBuilder()
-                .add("username", name).add("displayName", display).add("password", PASSWORD)
-                .add("roles", Json.createArrayBuilder().add(role)).build().toString());
-        assertTrue(r.status() == 201 || r.status() == 200, r.toString());
-        return node.http().login(name, PASSWORD);
+        return federation.user(node, name, display, role, PASSWORD);
     }
 
     @Test

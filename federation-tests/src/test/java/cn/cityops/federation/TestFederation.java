@@ -1,6 +1,7 @@
 package cn.cityops.federation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +127,24 @@ final class TestFederation {
                 .add("nodeId", id).add("name", name).add("baseUrl", baseUrl).add("transport", transport)
                 .add("certificatePem", Files.readString(certificates.get(id))).build().toString());
         assertEquals(200, r.status(), r.toString());
+    }
+
+    /** An account with one role created by the node's admin (200 when it exists already), logged in. */
+    Http user(NodeProcess node, String name, String display, String role, String password) {
+        Http.Reply r = admin(node).post("/api/admin/users", Json.createObjectBuilder().add("username", name)
+                .add("displayName", display).add("password", password)
+                .add("roles", Json.createArrayBuilder().add(role)).build().toString());
+        assertTrue(r.status() == 201 || r.status() == 200, r.toString());
+        return node.http().login(name, password);
+    }
+
+    /** Stops the nodes that were started, in the order given (cities first). */
+    static void stop(NodeProcess... nodes) {
+        for (NodeProcess n : nodes) {
+            if (n != null) {
+                n.close();
+            }
+        }
     }
 
     /** Waits until {@code node} holds a directory of at least {@code version} with {@code nodes} entries. */
