@@ -1,5 +1,7 @@
 package cn.cityops.municipal.complaint;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -274,9 +276,8 @@ public class CityComplaints {
         }
         long total = jdbc.one("SELECT count(*) FROM city_complaint WHERE (?::text IS NULL OR status = ?)",
                 rs -> rs.getLong(1), status, status).orElse(0L);
-        List<ComplaintView> items = jdbc.query("SELECT id FROM city_complaint WHERE (?::text IS NULL OR status = ?)"
-                + " ORDER BY id DESC LIMIT ? OFFSET ?", rs -> rs.getLong(1), status, status, paging.limit(),
-                paging.offset()).stream().map(this::find).toList();
+        List<ComplaintView> items = jdbc.query(VIEW + " WHERE (?::text IS NULL OR k.status = ?) ORDER BY k.id DESC"
+                + " LIMIT ? OFFSET ?", CityComplaints::view, status, status, paging.limit(), paging.offset());
         return paging.page(items, total);
     }
 
@@ -285,25 +286,29 @@ public class CityComplaints {
         return find(id);
     }
 
+    /** A complaint with its case's number and state: one row per complaint. */
+    private static final String VIEW = "SELECT k.*, c.case_no, c.state AS case_state FROM city_complaint k"
+            + " LEFT JOIN city_case c ON c.id = k.case_id";
+
     ComplaintView find(long id) {
-        return jdbc.one("SELECT k.*, c.case_no, c.state AS case_state FROM city_complaint k LEFT JOIN city_case c ON"
-                + " c.id = k.case_id WHERE k.id = ?", rs -> {
-                    double lon = rs.getDouble("lon");
-                    Double lonOrNull = rs.wasNull() ? null : lon;
-                    double lat = rs.getDouble("lat");
-                    Double latOrNull = rs.wasNull() ? null : lat;
-                    return new ComplaintView(rs.getLong("id"), rs.getString("origin_node"),
-                            rs.getString("complaint_id"), rs.getString("kind"), rs.getString("channel"),
-                            rs.getString("title"), rs.getString("text"), rs.getString("matter_code"),
-                            rs.getString("division_code"), rs.getString("address"), lonOrNull, latOrNull,
-                            rs.getString("contact_name"), rs.getString("contact_phone"),
-                            rs.getBoolean("reply_requested"), Payloads.array(rs.getString("photos")),
-                            Jdbc.instant(rs, "received_at"), Jdbc.instant(rs, "handle_deadline"),
-                            Jdbc.instant(rs, "forwarded_at"), rs.getString("status"), rs.getString("note"),
-                            Jdbc.longOrNull(rs, "case_id"), rs.getString("case_no"), rs.getString("case_state"),
-                            rs.getInt("rounds"), Jdbc.instant(rs, "result_sent_at"), rs.getString("satisfaction"),
-                            rs.getString("satisfaction_comment"), Jdbc.instant(rs, "rated_at"));
-                }, id).orElseThrow(() -> ProblemException.notFound("12319 complaint", id));
+        return jdbc.one(VIEW + " WHERE k.id = ?", CityComplaints::view, id)
+                .orElseThrow(() -> ProblemException.notFound("12319 complaint", id));
+    }
+
+    private static ComplaintView view(ResultSet rs) throws SQLException {
+        double lon = rs.getDouble("lon");
+        Double lonOrNull = rs.wasNull() ? null : lon;
+        double lat = rs.getDouble("lat");
+        Double latOrNull = rs.wasNull() ? null : lat;
+        return new ComplaintView(rs.getLong("id"), rs.getString("origin_node"), rs.getString("complaint_id"),
+                rs.getString("kind"), rs.getString("channel"), rs.getString("title"), rs.getString("text"),
+                rs.getString("matter_code"), rs.getString("division_code"), rs.getString("address"), lonOrNull,
+                latOrNull, rs.getString("contact_name"), rs.getString("contact_phone"),
+                rs.getBoolean("reply_requested"), Payloads.array(rs.getString("photos")),
+                Jdbc.instant(rs, "received_at"), Jdbc.instant(rs, "handle_deadline"), Jdbc.instant(rs, "forwarded_at"),
+                rs.getString("status"), rs.getString("note"), Jdbc.longOrNull(rs, "case_id"), rs.getString("case_no"),
+                rs.getString("case_state"), rs.getInt("rounds"), Jdbc.instant(rs, "result_sent_at"),
+                rs.getString("satisfaction"), rs.getString("satisfaction_comment"), Jdbc.instant(rs, "rated_at"));
     }
 
     private Optional<ClassCode> matter(String code) {
