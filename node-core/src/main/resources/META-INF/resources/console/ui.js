@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the pages: elements, forms that show the server's problem+json next to each field,
 // paged tables, working-time clocks with their traffic light.
+import { session } from './api.js';
 
 /** h('div.card#x', {attr: v, onclick: f}, child, …) → element. Strings become text (never HTML). */
 export function h(spec, attrs, ...children) {
@@ -246,13 +247,27 @@ export function listPages(fetchAll) {
   };
 }
 
+/**
+ * A timestamp as "YYYY-MM-DD HH:mm" in the node's time zone (the zone its days, periods and ids are counted in), not
+ * the browser's.
+ */
 export function fmtTime(iso) {
   if (!iso) {
     return '—';
   }
-  const d = new Date(iso);
-  const p = n => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const parts = timeFormat().formatToParts(new Date(iso));
+  const v = type => parts.find(p => p.type === type).value;
+  return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')}`;
+}
+
+let format = null;
+function timeFormat() {
+  const zone = session()?.node?.zone || 'Asia/Shanghai';
+  if (!format || format.resolvedOptions().timeZone !== zone) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  }
+  return format;
 }
 
 /** Remaining working time in seconds → "剩余 3小时20分" / "超时 1小时". */

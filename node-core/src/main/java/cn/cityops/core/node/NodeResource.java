@@ -17,13 +17,14 @@ public class NodeResource {
     @Inject
     NodeConfig node;
 
-    public record NodeInfo(String id, String level, String levelLabel, String name, String baseUrl, String parentUrl) {
+    public record NodeInfo(String id, String level, String levelLabel, String name, String baseUrl, String parentUrl,
+            String zone) {
     }
 
     @GET
     @RolesAllowed(Role.Ids.AUTHENTICATED)
     public NodeInfo get() {
         return new NodeInfo(node.nodeIdText(), node.level().name(), node.level().label(), node.name(),
-                node.baseUrl(), node.parentUrl().orElse(null));
+                node.baseUrl(), node.parentUrl().orElse(null), node.zone().getId());
     }
 }

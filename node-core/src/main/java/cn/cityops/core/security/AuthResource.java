@@ -57,9 +57,11 @@ public class AuthResource {
         }
     }
 
-    public record NodeView(String id, String level, String levelLabel, String name) {
+    /** The node the user signed in to; {@code zone} is the time zone its days and periods are counted in. */
+    public record NodeView(String id, String level, String levelLabel, String name, String zone) {
         static NodeView of(NodeConfig node) {
-            return new NodeView(node.nodeIdText(), node.level().name(), node.level().label(), node.name());
+            return new NodeView(node.nodeIdText(), node.level().name(), node.level().label(), node.name(),
+                    node.zone().getId());
         }
     }
 
