@@ -59,8 +59,16 @@ public class DirectoryService implements PackageHandler {
     @Inject
     AuditLog audit;
 
-    /** A node registration by the national operators. */
-    public record Registration(String nodeId, String name, String baseUrl, String transport, String certificatePem) {
+    /**
+     * A node registration by the national operators. {@code schemaVersions}: the package types and schema versions
+     * the node's software reads (SPEC §15); absent means the same as this national node's.
+     */
+    public record Registration(String nodeId, String name, String baseUrl, String transport, String certificatePem,
+            List<TypeVersions> schemaVersions) {
+    }
+
+    /** Schema versions of one package type a node advertises. */
+    public record TypeVersions(String type, List<Integer> versions) {
     }
 
     /** One directory row as shown to operators. */
@@ -129,6 +137,7 @@ public class DirectoryService implements PackageHandler {
                 issues.add(new Problem.Issue("certificatePem", null, e.code() + ": " + e.getMessage()));
             }
         }
+        String advertised = advertised(r.schemaVersions(), issues);
         if (!issues.isEmpty()) {
             throw new ProblemException(Problem.validation(issues));
         }
@@ -136,12 +145,46 @@ public class DirectoryService implements PackageHandler {
             throw ProblemException.invalid("nodeId", id.value(), "the national node registers itself");
         }
         Peer peer = new Peer(id, r.name().trim(), id.level(), id.parent().orElse(null), r.baseUrl(), transport,
-                r.certificatePem().trim(), "{}");
+                r.certificatePem().trim(), advertised);
         long version = directory.upsert(peer, null);
         publish();
         audit.record(by, "exchange.directory.register", id.value(), r.name() + " " + transport + " " + r.baseUrl()
                 + " (directory v" + version + ")", from);
         return view();
+    }
+
+    /** The package types and schema versions this node's release reads, by type name. */
+    public static List<TypeVersions> ownVersions() {
+        PackageTypes types = PackageTypes.standard();
+        return new java.util.TreeSet<>(types.names()).stream().map(t -> new TypeVersions(t,
+                List.copyOf(types.find(t).orElseThrow().schemaVersions()))).toList();
+    }
+
+    /** The registration's schema versions as the directory's JSON array, or "{}" for "as this node's". */
+    static String advertised(List<TypeVersions> list, List<Problem.Issue> issues) {
+        if (list == null) {
+            return "{}";
+        }
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            TypeVersions t = list.get(i);
+            String field = "schemaVersions[" + i + "]";
+            if (t == null || t.type() == null || !t.type().matches("[a-z][a-z0-9]*(\\.[a-z][a-z0-9]*)*")
+                    || t.type().length() > 64 || !seen.add(t.type())) {
+                issues.add(new Problem.Issue(field + ".type", t == null ? null : t.type(), "a package type name"
+                        + " (SPEC §3), each type once"));
+            } else if (t.versions() == null || t.versions().isEmpty()
+                    || t.versions().stream().anyMatch(v -> v == null || v < 1)) {
+                issues.add(new Problem.Issue(field + ".versions", String.valueOf(t.versions()), "one or more"
+                        + " schema versions, integers from 1"));
+            } else {
+                JsonArrayBuilder vs = Json.createArrayBuilder();
+                t.versions().stream().distinct().sorted().forEach(vs::add);
+                a.add(Json.createObjectBuilder().add("type", t.type()).add("versions", vs));
+            }
+        }
+        return a.build().toString();
     }
 
     /** Sends the whole directory to every other node (same transaction as the change). */
@@ -156,22 +199,21 @@ public class DirectoryService implements PackageHandler {
         }
     }
 
-    /** The whole directory as one directory.update payload: version and nodes from the same snapshot. */
+    /**
+     * The whole directory as one directory.update payload: version and nodes from the same snapshot; each node with
+     * the schema versions it was registered with (this node's own when none were given).
+     */
     static JsonObject payload(NodeDirectory.Snapshot d, java.util.Optional<String> crlPem) {
-        JsonArrayBuilder versions = Json.createArrayBuilder();
-        PackageTypes types = PackageTypes.standard();
-        for (String t : new java.util.TreeSet<>(types.names())) {
-            JsonArrayBuilder vs = Json.createArrayBuilder();
-            types.find(t).orElseThrow().schemaVersions().stream().sorted().forEach(vs::add);
-            versions.add(Json.createObjectBuilder().add("type", t).add("versions", vs));
-        }
-        JsonArray schemaVersions = versions.build();
+        JsonArray schemaVersions = Json.createReader(new java.io.StringReader(advertised(ownVersions(),
+                new ArrayList<>()))).readArray();
         JsonArrayBuilder nodes = Json.createArrayBuilder();
         for (Peer p : d.list()) {
             JsonObjectBuilder b = Json.createObjectBuilder().add("nodeId", p.id().value()).add("name", p.name())
                     .add("level", p.level().name()).add("transport", wireName(p.transport()))
                     .add("certificates", Json.createArrayBuilder().add(p.certificatePem()))
-                    .add("schemaVersions", schemaVersions);
+                    .add("schemaVersions", p.schemaVersions() != null && p.schemaVersions().startsWith("[")
+                            ? Json.createReader(new java.io.StringReader(p.schemaVersions())).readArray()
+                            : schemaVersions);
             if (p.parent() != null) {
                 b.add("parent", p.parent().value());
             } else {

@@ -66,9 +66,12 @@ public class ExchangeResource {
     @Inject
     AuditLog audit;
 
-    /** Summary: enrolment, directory version, totals. */
+    /**
+     * Summary: enrolment, directory version, totals, and the package types and schema versions this node reads (what
+     * the national operators enter with its registration when it runs an older release than the national node).
+     */
     public record Status(String nodeId, boolean enrolled, String certificate, long directoryVersion,
-            Map<String, Long> totals) {
+            Map<String, Long> totals, List<DirectoryService.TypeVersions> schemaVersions) {
     }
 
     @GET
@@ -78,7 +81,8 @@ public class ExchangeResource {
         String cert = keys.enrolled() ? keys.credentials().identity() + " " + keys.credentials().algorithm()
                 + " serial " + keys.credentials().certificate().getSerialNumber().toString(16) + " valid until "
                 + keys.credentials().certificate().getNotAfter().toInstant() : null;
-        return new Status(node.nodeIdText(), keys.enrolled(), cert, directory.version(), monitor.totals());
+        return new Status(node.nodeIdText(), keys.enrolled(), cert, directory.version(), monitor.totals(),
+                DirectoryService.ownVersions());
     }
 
     @GET
