@@ -16,6 +16,7 @@ import cn.cityops.testkit.Http;
 import cn.cityops.testkit.NodeContract;
 import cn.cityops.testkit.NodeProcess;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
@@ -87,8 +88,20 @@ class FederationIT {
     @Test
     @Order(3)
     void theNationalDirectoryReachesEveryNode() throws Exception {
+        // a malformed list of schema versions is refused field by field
+        Http.Reply bad = admin(national).post("/api/exchange/directory/nodes", Json.createObjectBuilder()
+                .add("nodeId", "140600").add("name", "朔州").add("baseUrl", municipal.baseUrl())
+                .add("schemaVersions", Json.createArrayBuilder().add(Json.createObjectBuilder().add("type", "ping")
+                        .add("versions", Json.createArrayBuilder().add(0)))).build().toString());
+        assertEquals(400, bad.status(), bad.toString());
+        assertTrue(bad.body().contains("schemaVersions[0].versions") && bad.body().contains("certificatePem"),
+                bad.toString());
         federation.register(national, "140000", "山西省城市运行管理服务平台", provincial, "HTTP");
-        federation.register(national, "140600", "朔州市城市运行管理服务平台", municipal, "HTTP");
+        // the city is registered with the versions its release reports (here the same release as the national node)
+        JsonArray cityReads = admin(municipal).get("/api/exchange/status").json().getJsonArray("schemaVersions");
+        assertTrue(cityReads.toString().contains("{\"type\":\"basicdata.report\",\"versions\":[1,2]}"),
+                cityReads.toString());
+        federation.register(national, "140600", "朔州市城市运行管理服务平台", municipal.baseUrl(), "HTTP", cityReads);
         for (NodeProcess n : List.of(provincial, municipal)) {
             federation.awaitDirectory(n, 3, 3, DELIVERY, national, provincial, municipal);
         }

@@ -25,6 +25,7 @@ import cn.cityops.testkit.NodeProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 /**
@@ -123,9 +124,18 @@ final class TestFederation {
 
     /** As above for a node reached at {@code baseUrl} (e.g. one enrolled with {@link #enrolSilent}). */
     void register(NodeProcess national, String id, String name, String baseUrl, String transport) throws Exception {
-        Http.Reply r = admin(national).post("/api/exchange/directory/nodes", Json.createObjectBuilder()
-                .add("nodeId", id).add("name", name).add("baseUrl", baseUrl).add("transport", transport)
-                .add("certificatePem", Files.readString(certificates.get(id))).build().toString());
+        register(national, id, name, baseUrl, transport, null);
+    }
+
+    /** As above, with the schema versions the node reads ({@code null}: as the national node's). */
+    void register(NodeProcess national, String id, String name, String baseUrl, String transport,
+            JsonArray schemaVersions) throws Exception {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("nodeId", id).add("name", name).add("baseUrl", baseUrl)
+                .add("transport", transport).add("certificatePem", Files.readString(certificates.get(id)));
+        if (schemaVersions != null) {
+            b.add("schemaVersions", schemaVersions);
+        }
+        Http.Reply r = admin(national).post("/api/exchange/directory/nodes", b.build().toString());
         assertEquals(200, r.status(), r.toString());
     }
 
