@@ -278,6 +278,15 @@ class ReportingIT {
                 r -> "HANDLED".equals(r.json().getString("status"))).json();
         assertEquals(2, handled.getJsonArray("results").size());
         assertEquals("C140600-1", handled.getJsonArray("results").getJsonObject(1).getString("caseId"));
+        // the province keeps a read-only copy of the ministry's item to its city, with the city's results
+        JsonObject watched = await("copy at the province", province, "/api/opinions?status=HANDLED",
+                r -> r.body().contains(opinionId)).structure().asJsonArray().stream().map(v -> v.asJsonObject())
+                .filter(o -> opinionId.equals(o.getString("opinionId"))).findFirst().orElseThrow();
+        assertEquals("WATCHED", watched.getString("direction"));
+        assertEquals("140600", watched.getString("cityNode"));
+        long watchedId = watched.getJsonNumber("id").longValue();
+        assertEquals(2, ok(province.get("/api/opinions/" + watchedId)).getJsonArray("results").size());
+        assertProblem(province.post("/api/opinions/" + watchedId + "/close", ""), 409, "the issuer closes it");
         JsonObject closed = ok(ministry.post("/api/opinions/" + issued + "/close", ""));
         assertEquals("CLOSED", closed.getString("status"));
         assertEquals(1, ministry.get("/api/opinions?status=CLOSED").structure().asJsonArray().size());

@@ -34,7 +34,8 @@ import jakarta.transaction.Transactional;
  * the city whose division it concerns ({@code opinion.item}; a province only to its own cities). The city reports
  * how it verified and handled it ({@code opinion.result}: IN_PROGRESS, then HANDLED or UNFOUNDED, addressed to the
  * issuer), and the issuer closes the item once a final result is in. Major negative items (重大负面舆情) are flagged
- * in every list, as are items whose handling deadline has passed without a final result.
+ * in every list, as are items whose handling deadline has passed without a final result. A province keeps a read-only
+ * copy (WATCHED) of the ministry's items to its cities and of the cities' results about them.
  */
 @ApplicationScoped
 public class OpinionService {
@@ -160,7 +161,17 @@ public class OpinionService {
                 i.sentiment(), major, i.divisionCode(), c.publishedAt(), c.handleDeadline(), payload.toString(),
                 access.username());
         outbox.enqueue("opinion.item", city, opinionId, payload, true);
+        provinceWatching(city).ifPresent(p -> outbox.enqueue("opinion.item", p, opinionId, payload, true));
         return id;
+    }
+
+    /**
+     * The province that keeps a copy of what passes between the ministry and one of its cities: the city's parent,
+     * when this is the national node (or the city itself, for its results to the ministry) and the province has a
+     * node.
+     */
+    private Optional<NodeId> provinceWatching(NodeId city) {
+        return city.parent().filter(p -> directory.find(p).map(Peer::level).orElse(null) == NodeLevel.PROVINCIAL);
     }
 
     /** The city reports verification and handling; addressed to the issuer of the item. */
@@ -199,7 +210,12 @@ public class OpinionService {
                 .add("text", text).add("handler", Payloads.party(node.nodeIdText(), null, person))
                 .add("handledAt", Payloads.ts(now));
         Payloads.putIfPresent(p, "caseId", caseId);
-        outbox.enqueue("opinion.result", NodeId.of(o.issuerNode()), o.opinionId(), p.build(), true);
+        JsonObject payload = p.build();
+        outbox.enqueue("opinion.result", NodeId.of(o.issuerNode()), o.opinionId(), payload, true);
+        if (NodeId.NATIONAL.value().equals(o.issuerNode())) {
+            provinceWatching(node.nodeId()).ifPresent(prov -> outbox.enqueue("opinion.result", prov, o.opinionId(),
+                    payload, true));
+        }
         audit.record(access.username(), "opinion.result", "opinion:" + id, status, access.remoteAddress());
         return id;
     }
@@ -223,19 +239,25 @@ public class OpinionService {
         return id;
     }
 
+    /** An item from above: a city handles it; a province keeps a copy of the ministry's items to its cities. */
     void receive(VerifiedPackage pkg) {
         NodeId sender = pkg.envelope().sender();
-        if (node.level() != NodeLevel.MUNICIPAL
-                || !sender.isParentOf(node.nodeId()) && !NodeId.NATIONAL.equals(sender)) {
+        JsonObject p = pkg.pkg().payload();
+        NodeId city = NodeId.of(p.getString("divisionCode").substring(0, 4) + "00");
+        boolean handles = node.level() == NodeLevel.MUNICIPAL
+                && (sender.isParentOf(node.nodeId()) || NodeId.NATIONAL.equals(sender));
+        boolean watches = node.level() == NodeLevel.PROVINCIAL && NodeId.NATIONAL.equals(sender)
+                && node.nodeId().isParentOf(city);
+        if (!handles && !watches) {
             LOG.warning(node.tag() + " OPN-101 opinion.item " + pkg.envelope().id() + " from " + sender
-                    + " ignored: items come from above to a city");
+                    + " ignored: items come from above to a city (a province keeps the ministry's to its cities)");
             return;
         }
-        JsonObject p = pkg.pkg().payload();
         jdbc.update("INSERT INTO op_item (issuer_node, opinion_id, direction, city_node, status, sentiment, major,"
                 + " division_code, published_at, handle_deadline, payload, package_id) VALUES"
-                + " (?,?,'RECEIVED',?,'OPEN',?,?,?,?,?,?,?) ON CONFLICT (issuer_node, opinion_id) DO NOTHING",
-                sender.value(), p.getString("opinionId"), node.nodeIdText(), p.getString("sentiment"),
+                + " (?,?,?,?,'OPEN',?,?,?,?,?,?,?) ON CONFLICT (issuer_node, opinion_id) DO NOTHING",
+                sender.value(), p.getString("opinionId"), handles ? "RECEIVED" : "WATCHED",
+                handles ? node.nodeIdText() : city.value(), p.getString("sentiment"),
                 p.getBoolean("major"), p.getString("divisionCode"), Payloads.ts(p.getString("publishedAt")),
                 p.containsKey("handleDeadline") ? Payloads.ts(p.getString("handleDeadline")) : null, p.toString(),
                 pkg.envelope().id());
@@ -244,9 +266,11 @@ public class OpinionService {
     void receiveResult(VerifiedPackage pkg) {
         NodeId sender = pkg.envelope().sender();
         JsonObject p = pkg.pkg().payload();
-        Optional<Long> item = jdbc.one("SELECT id FROM op_item WHERE issuer_node = ? AND opinion_id = ? AND"
-                + " direction = 'ISSUED' AND city_node = ?", rs -> rs.getLong(1), node.nodeIdText(),
-                p.getString("opinionId"), sender.value());
+        // an item this node issued to the sender, or (a province) one the ministry issued to it
+        Optional<Long> item = jdbc.one("SELECT id FROM op_item WHERE opinion_id = ? AND city_node = ? AND"
+                + " ((direction = 'ISSUED' AND issuer_node = ?) OR (direction = 'WATCHED' AND issuer_node = ?))",
+                rs -> rs.getLong(1), p.getString("opinionId"), sender.value(), node.nodeIdText(),
+                NodeId.NATIONAL.value());
         if (item.isEmpty()) {
             LOG.warning(node.tag() + " OPN-102 opinion.result " + pkg.envelope().id() + " from " + sender
                     + " ignored: opinion " + p.getString("opinionId") + " was not sent to it from here");
