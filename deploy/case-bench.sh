@@ -15,10 +15,12 @@ LOOKUPS="${3:-5000}"
 STAT_CASES="${CITYOPS_BENCH_STAT_CASES:-3000000}"
 JVM="${CITYOPS_BENCH_JVM_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
 ensure_packages
-(cd "$ROOT" && mvn -B -q -DskipTests install)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-"$ROOT/deploy/test.sh" -q -pl federation-tests -Dit.test=CaseBenchIT -Dtest=none \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dcase.bench=true -Dcase.bench.cases="$CASES" \
+# -am builds the node uber-jars in this checkout (the benchmark runs node-*/target/node-*.jar) without installing
+# anything into the local Maven repository, which other checkouts may share; only CaseBenchIT runs.
+"$ROOT/deploy/test.sh" -q -pl federation-tests -am -Dit.test=CaseBenchIT -Dtest=none \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dcase.bench=true -Dcase.bench.cases="$CASES" \
   -Dcase.bench.threads="$THREADS" -Dcase.bench.lookups="$LOOKUPS" -Dcase.bench.statCases="$STAT_CASES" \
   -Dnode.test.jvm="$JVM"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -28,7 +30,8 @@ args="$CASES $THREADS $LOOKUPS"
 {
   echo "## Municipal: locate, case lifecycles, statistics"
   echo
-  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores with \`deploy/case-bench.sh $args\`; the node, its"
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores with \`deploy/case-bench.sh $args\` (commit"
+  echo "$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- . ':!docs' 2>/dev/null || echo ', with local changes')); the node, its"
   echo "database and the benchmark's clients share this machine (and whatever else runs on it: load average"
   echo "$load_before before the run, $load_after after it — on 2 cores, anything above 2 means the figures are"
   echo "inflated by other processes)."

@@ -21,6 +21,7 @@ import cn.cityops.municipal.caseflow.Workflow.Transition;
 import cn.cityops.municipal.org.Departments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 /** What operators look at: case detail, work queues, search, duplicate hints, alerts, statistics. */
 @ApplicationScoped
@@ -118,6 +119,8 @@ public class CaseQueries {
                 c.version(), actions(w, c));
     }
 
+    /** The whole case; its ten or so reads share one connection (and the caller's transaction, if any). */
+    @Transactional
     public CaseView detail(long id) {
         CityCase c = cases.find(id).orElseThrow(() -> ProblemException.notFound("case", id));
         Workflow w = workflows.current();

@@ -5,6 +5,7 @@ import java.util.List;
 import cn.cityops.core.problem.ProblemException;
 import cn.cityops.model.security.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,7 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** The area tree (district → street → community, with grid counts) and point location. */
+/**
+ * The area tree (district → street → community, with grid counts) and point location. A stateless CDI bean, so Jersey
+ * does not build and inject an instance per request (locate is a hot path: every report, every map click).
+ */
+@ApplicationScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.Ids.INSPECTOR, Role.Ids.INTAKE_OPERATOR, Role.Ids.SHIFT_LEAD, Role.Ids.DISPATCHER,
