@@ -292,6 +292,15 @@ class ReportingIT {
         assertEquals(1, ministry.get("/api/opinions?status=CLOSED").structure().asJsonArray().size());
         assertProblem(city.post("/api/opinions", item("微博", "NEGATIVE", "140602", published, true)), 403,
                 "a municipal node receives");
+
+        // a province's own item goes to its city only (no copy to itself)
+        Http.Reply own = province.post("/api/opinions", item("论坛", "NEGATIVE", "140602", published, false));
+        assertEquals(201, own.status(), own.toString());
+        String ownId = own.json().getString("opinionId");
+        assertEquals("140000", awaitOpinion(city, ownId).getString("issuerNode"));
+        assertEquals(List.of("ISSUED"), province.get("/api/opinions").structure().asJsonArray().stream()
+                .map(v -> v.asJsonObject()).filter(o -> ownId.equals(o.getString("opinionId")))
+                .map(o -> o.getString("direction")).toList());
     }
 
     static String item(String source, String sentiment, String division, String published, boolean major) {

@@ -121,10 +121,8 @@ public class OpinionService {
 
     /** The city node a division belongs to, if this node may address it. */
     private NodeId city(String division, String field, List<Problem.Issue> issues) {
-        NodeId city;
-        try {
-            city = NodeId.of(division.substring(0, 4) + "00");
-        } catch (RuntimeException e) {
+        NodeId city = cityOf(division);
+        if (city == null) {
             issues.add(new Problem.Issue(field, division, "no prefecture-level city for this division"));
             return null;
         }
@@ -138,6 +136,15 @@ public class OpinionService {
             return null;
         }
         return city;
+    }
+
+    /** The prefecture-level city of a division code (its first four digits + "00"), or null. */
+    private static NodeId cityOf(String division) {
+        try {
+            return NodeId.of(division.substring(0, 4) + "00");
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private long issue(OpinionFeed.Checked c, NodeId city) {
@@ -161,16 +168,17 @@ public class OpinionService {
                 i.sentiment(), major, i.divisionCode(), c.publishedAt(), c.handleDeadline(), payload.toString(),
                 access.username());
         outbox.enqueue("opinion.item", city, opinionId, payload, true);
-        provinceWatching(city).ifPresent(p -> outbox.enqueue("opinion.item", p, opinionId, payload, true));
+        if (node.level() == NodeLevel.NATIONAL) {
+            provinceNode(city).ifPresent(p -> outbox.enqueue("opinion.item", p, opinionId, payload, true));
+        }
         return id;
     }
 
     /**
-     * The province that keeps a copy of what passes between the ministry and one of its cities: the city's parent,
-     * when this is the national node (or the city itself, for its results to the ministry) and the province has a
-     * node.
+     * The province of a city, when it has a node: it keeps a copy of the ministry's items to the city and of the
+     * city's results about them.
      */
-    private Optional<NodeId> provinceWatching(NodeId city) {
+    private Optional<NodeId> provinceNode(NodeId city) {
         return city.parent().filter(p -> directory.find(p).map(Peer::level).orElse(null) == NodeLevel.PROVINCIAL);
     }
 
@@ -213,7 +221,7 @@ public class OpinionService {
         JsonObject payload = p.build();
         outbox.enqueue("opinion.result", NodeId.of(o.issuerNode()), o.opinionId(), payload, true);
         if (NodeId.NATIONAL.value().equals(o.issuerNode())) {
-            provinceWatching(node.nodeId()).ifPresent(prov -> outbox.enqueue("opinion.result", prov, o.opinionId(),
+            provinceNode(node.nodeId()).ifPresent(prov -> outbox.enqueue("opinion.result", prov, o.opinionId(),
                     payload, true));
         }
         audit.record(access.username(), "opinion.result", "opinion:" + id, status, access.remoteAddress());
@@ -243,10 +251,10 @@ public class OpinionService {
     void receive(VerifiedPackage pkg) {
         NodeId sender = pkg.envelope().sender();
         JsonObject p = pkg.pkg().payload();
-        NodeId city = NodeId.of(p.getString("divisionCode").substring(0, 4) + "00");
+        NodeId city = cityOf(p.getString("divisionCode"));
         boolean handles = node.level() == NodeLevel.MUNICIPAL
                 && (sender.isParentOf(node.nodeId()) || NodeId.NATIONAL.equals(sender));
-        boolean watches = node.level() == NodeLevel.PROVINCIAL && NodeId.NATIONAL.equals(sender)
+        boolean watches = node.level() == NodeLevel.PROVINCIAL && NodeId.NATIONAL.equals(sender) && city != null
                 && node.nodeId().isParentOf(city);
         if (!handles && !watches) {
             LOG.warning(node.tag() + " OPN-101 opinion.item " + pkg.envelope().id() + " from " + sender
