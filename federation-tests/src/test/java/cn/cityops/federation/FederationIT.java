@@ -1,6 +1,7 @@
 package cn.cityops.federation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -176,6 +177,27 @@ class FederationIT {
      * The independent check: the city's P-256 signature on a package the national node stored, exported with
      * {@code pki.sh export-package} and verified by OpenSSL alone (signature, then the chain to the SM2 root).
      */
+    @Test
+    @Order(7)
+    void anOperatorPausesSendingAndResumesIt() throws Exception {
+        Http leader = federation.user(municipal, "pause-leader", "领导", "leader", "Pause-Leader-2026");
+        assertEquals(403, leader.post("/api/exchange/outbox/pause", "{}").status(), "only a system administrator");
+        Http.Reply paused = admin(municipal).post("/api/exchange/outbox/pause", "{}");
+        assertEquals(200, paused.status(), paused.body());
+        assertTrue(paused.json().getBoolean("deliveryPaused"));
+        assertTrue(admin(municipal).get("/api/exchange/status").json().getBoolean("deliveryPaused"));
+        String id = ping(municipal, "140000", "paused");
+        Thread.sleep(1500); // a negative assertion: several polls (every 200 ms) go by without claiming the package
+        JsonObject held = admin(municipal).get("/api/exchange/outbox/" + id).json().getJsonObject("pkg");
+        assertEquals("READY", held.getString("status"), held.toString());
+        assertEquals(0, held.getInt("attempts"), held.toString());
+
+        Http.Reply resumed = admin(municipal).post("/api/exchange/outbox/resume", "{}");
+        assertEquals(200, resumed.status(), resumed.body());
+        assertFalse(resumed.json().getBoolean("deliveryPaused"));
+        awaitAcknowledged(municipal, id, "ACCEPTED");
+    }
+
     static void checkWithOpenSsl(NodeProcess node, String id) throws Exception {
         Assumptions.assumeTrue(new ProcessBuilder("openssl", "version").start().waitFor() == 0, "openssl missing");
         Http.Reply wire = admin(node).send("GET", "/api/exchange/inbox/" + id + "/wire", null, null);

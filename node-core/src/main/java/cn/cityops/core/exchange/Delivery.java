@@ -18,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -73,20 +75,38 @@ public class Delivery {
     /** Peers that answered a batch with 404/405/415 (no batch binding), until when they get single POSTs only. */
     private final Map<String, Instant> noBatches = new ConcurrentHashMap<>();
 
+    /** Next hops whose last attempt failed in transport (unreachable, timeout, 5xx): their packages wait in backoff. */
+    private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+
+    private final AtomicBoolean paused = new AtomicBoolean();
+
+    /**
+     * Whether an operator paused sending on this instance ({@code POST /api/exchange/outbox/pause}): packages are
+     * still queued, none is claimed. Not persisted: a restart resumes.
+     */
+    public boolean paused() {
+        return paused.get();
+    }
+
+    /** Pauses or resumes sending; true if this changed the state. */
+    public boolean pause(boolean pause) {
+        return paused.compareAndSet(!pause, pause);
+    }
+
     /**
      * Groups claimed packages for sending (SPEC.md §13.3): per next hop, in claim order, chunks of at most
-     * {@code batch-max} packages and {@code batch-max-bytes}; a chunk is made no larger than needed to give every
-     * sender thread work, so signing runs in parallel. A package bigger than half the byte limit, or whose route
-     * cannot be determined, travels alone.
+     * {@code batch-max} packages and {@code batch-max-bytes}; a chunk is made no larger than needed to give each of
+     * the {@code threads} free sender threads work, so signing runs in parallel. A package bigger than half the byte
+     * limit, or whose route cannot be determined, travels alone.
      */
-    public List<List<OutboxItem>> groups(List<OutboxItem> items) {
+    public List<List<OutboxItem>> groups(List<OutboxItem> items, int threads) {
         return group(items, i -> {
             try {
                 return directory.nextHop(NodeId.of(i.receiver())).value();
             } catch (RuntimeException e) {
                 return null;
             }
-        }, settings.batchMax(), settings.batchMaxBytes(), settings.senders());
+        }, settings.batchMax(), settings.batchMaxBytes(), threads);
     }
 
     static List<List<OutboxItem>> group(List<OutboxItem> items, Function<OutboxItem, String> hopOf, int batchMax,
@@ -224,6 +244,7 @@ public class Delivery {
     }
 
     private void retryAll(List<OutboxItem> items, List<byte[]> wires, NodeId hop, String code, String error, long t0) {
+        noteTransport(hop, code);
         List<Outbox.Attempt> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             out.add(Outbox.Attempt.failed(items.get(i), hop.value(), code, error, true,
@@ -282,6 +303,7 @@ public class Delivery {
             return;
         }
         stats.since(ExchangeStats.Stage.VERIFY, tv, cv);
+        answered(hop);
         int ms = Inbox.millisSince(t0);
         List<Outbox.Attempt> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -406,6 +428,7 @@ public class Delivery {
                     size, t0);
             return;
         }
+        answered(hop);
         if (r.refPackageId() == null || !r.refPackageId().equals(item.id())) {
             retry(item, hop, "RECEIPT_INVALID", "receipt from " + hop + " refers to another package", size, t0);
             return;
@@ -450,11 +473,35 @@ public class Delivery {
     }
 
     private void retry(OutboxItem item, NodeId hop, String code, String error, int size, long t0) {
+        noteTransport(hop, code);
         String status = outbox.failed(item, hop.value(), code, error, true, logEntry(item, hop, size, code, t0));
         LOG.fine(() -> node.tag() + " EXC-041 " + item.id() + " to " + hop + ": " + code + " → " + status);
         if ("FAILED".equals(status)) {
             LOG.warning(node.tag() + " EXC-042 package " + item.id() + " (" + item.type() + " to " + item.receiver()
                     + ") FAILED after " + item.attempts() + " attempts: " + error);
+        }
+    }
+
+    /** Remembers a hop that could not be reached, so that its backlog goes out as soon as it answers again. */
+    private void noteTransport(NodeId hop, String code) {
+        if (code.equals("UNREACHABLE") || code.equals("TIMEOUT") || code.equals("TRANSPORT")
+                || code.startsWith("HTTP_5")) {
+            unreachable.add(hop.value());
+        }
+    }
+
+    /**
+     * A signed receipt came back from {@code hop}. If it had been unreachable, the packages waiting for it in backoff
+     * are due now: after an outage the backlog flows at once instead of at each package's own retry time (up to
+     * {@code backoff-max-seconds} later).
+     */
+    private void answered(NodeId hop) {
+        if (!unreachable.isEmpty() && unreachable.remove(hop.value())) {
+            int n = outbox.expedite(hop.value());
+            if (n > 0) {
+                LOG.info(node.tag() + " EXC-045 " + hop + " answers again: " + n + " package(s) waiting for it are"
+                        + " due now");
+            }
         }
     }
 

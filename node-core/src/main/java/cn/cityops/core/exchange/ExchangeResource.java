@@ -29,7 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * Exchange monitoring and operations (数据交换监控): peers, outgoing and incoming packages with their history, resend
- * and purge of dead letters, rejections, the message-log check, the node directory and its maintenance (national
+ * and purge of dead letters, pausing and resuming sending, rejections, the message-log check, the node directory and its maintenance (national
  * node), and connectivity pings. For 系统管理员; leaders may look.
  */
 @Path("exchange")
@@ -44,6 +44,9 @@ public class ExchangeResource {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    Delivery delivery;
 
     @Inject
     MessageLog log;
@@ -71,7 +74,7 @@ public class ExchangeResource {
      * the national operators enter with its registration when it runs an older release than the national node).
      */
     public record Status(String nodeId, boolean enrolled, String certificate, long directoryVersion,
-            Map<String, Long> totals, List<DirectoryService.TypeVersions> schemaVersions) {
+            boolean deliveryPaused, Map<String, Long> totals, List<DirectoryService.TypeVersions> schemaVersions) {
     }
 
     @GET
@@ -81,8 +84,34 @@ public class ExchangeResource {
         String cert = keys.enrolled() ? keys.credentials().identity() + " " + keys.credentials().algorithm()
                 + " serial " + keys.credentials().certificate().getSerialNumber().toString(16) + " valid until "
                 + keys.credentials().certificate().getNotAfter().toInstant() : null;
-        return new Status(node.nodeIdText(), keys.enrolled(), cert, directory.version(), monitor.totals(),
-                DirectoryService.ownVersions());
+        return new Status(node.nodeIdText(), keys.enrolled(), cert, directory.version(), delivery.paused(),
+                monitor.totals(), DirectoryService.ownVersions());
+    }
+
+    /**
+     * Pauses sending on this instance (e.g. while the parent node is being upgraded): packages are still queued and
+     * wait as READY; nothing is claimed until {@code resume}. Not persisted — a restart resumes.
+     */
+    @POST
+    @Path("outbox/pause")
+    @RolesAllowed(Role.Ids.SYSTEM_ADMIN)
+    @Transactional
+    public Status pause() {
+        if (delivery.pause(true)) {
+            audit.record(user.username(), "exchange.pause", node.nodeIdText(), "sending paused", user.remoteAddress());
+        }
+        return status();
+    }
+
+    @POST
+    @Path("outbox/resume")
+    @RolesAllowed(Role.Ids.SYSTEM_ADMIN)
+    @Transactional
+    public Status resume() {
+        if (delivery.pause(false)) {
+            audit.record(user.username(), "exchange.resume", node.nodeIdText(), "sending resumed", user.remoteAddress());
+        }
+        return status();
     }
 
     @GET

@@ -222,6 +222,17 @@ public class Outbox {
         return ids.size();
     }
 
+    /**
+     * Makes the packages waiting in backoff for {@code hop} after a transport failure due now (the hop answers
+     * again). Returns how many.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int expedite(String hop) {
+        return jdbc.update("UPDATE exchange_outbox SET next_attempt_at = now() WHERE status = 'RETRYING' AND next_hop = ?"
+                + " AND next_attempt_at > now() AND (last_code IN ('UNREACHABLE', 'TIMEOUT', 'TRANSPORT')"
+                + " OR last_code LIKE 'HTTP\\_5%')", hop);
+    }
+
     /** Operator: send a FAILED package again with a fresh attempt budget. */
     @Transactional
     public boolean resend(UUID id, String by) {

@@ -38,10 +38,19 @@ export async function render(main) {
   } catch (e) {
     rejections = [];
   }
+  const pauseButton = hasRole('sys-admin') ? h('button#delivery-pause', { type: 'button', onclick: async e => {
+    e.target.disabled = true;
+    try {
+      await api(`exchange/outbox/${status.deliveryPaused ? 'resume' : 'pause'}`, { method: 'POST' });
+      render(main);
+    } catch (err) {
+      e.target.replaceWith(errorBox(err));
+    }
+  } }, status.deliveryPaused ? '恢复发送' : '暂停发送') : '';
   clear(main,
       section('数据交换概况', h('div.kpis',
           kpi('节点', status.nodeId), kpi('已入网', status.enrolled ? '是' : '否'),
-          kpi('目录版本', status.directoryVersion),
+          kpi('目录版本', status.directoryVersion), kpi('发送', status.deliveryPaused ? '已暂停' : '运行中'),
           Object.entries(totals).filter(([k]) => label(k)).map(([k, v]) => kpi(label(k), v)))),
       section('对端节点', h('div.table-wrap', h('table#peers',
           h('thead', h('tr', ['节点', '名称', '积压', '失败', '最早等待', '最近成功', 'P50/P99 (ms)', '24小时发/收']
@@ -51,7 +60,7 @@ export async function render(main) {
               h('td', fmtTime(p.oldestWaiting)), h('td', fmtTime(p.lastSuccess)),
               h('td', `${p.latencyP50Ms ?? '—'} / ${p.latencyP99Ms ?? '—'}`),
               h('td', `${p.sent24h} / ${p.received24h}`))) : h('tr', h('td.muted', { colSpan: 8 }, '暂无对端')))))),
-      section('发件箱', h('div.toolbar', h('label', '状态 ', filter)), outbox),
+      section('发件箱', h('div.toolbar', h('label', '状态 ', filter), pauseButton), outbox),
       section('最近拒收', rejections.length ? h('ul', rejections.map(r => h('li',
           `${fmtTime(r.at)} ${r.type || ''} 来自 ${r.hopFrom || r.sender || '—'}：${r.code} ${r.reason || ''}`)))
         : h('p.muted', '无')));

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -238,7 +239,56 @@ class ExchangeRoutesTest {
         assertTrue(delivery.threads.stream().allMatch(t -> t.startsWith("test-sender-")),
                 "sent on the given executor: " + delivery.threads);
         assertTrue(delivery.threads.size() >= first.size(), "one thread per parallel send: " + delivery.threads);
-        assertTrue(outbox.limits.stream().allMatch(l -> l == settings.batchSize()), "claims " + outbox.limits);
+        assertEquals(settings.batchSize(), outbox.limits.get(0), "first claim, every sender idle");
+        assertTrue(outbox.limits.stream().allMatch(l -> l >= 1 && l <= settings.batchSize()), "claims " + outbox.limits);
+    }
+
+    @Test
+    void aFreeSenderClaimsAgainWhileAnotherIsStillWaitingForItsPeer() throws Exception {
+        OutboxItem slow = item(1);
+        OutboxItem next = item(2);
+        outbox.batches.add(List.of(slow));
+        outbox.batches.add(List.of(next));
+        CountDownLatch nextSent = new CountDownLatch(1);
+        List<String> problems = new CopyOnWriteArrayList<>();
+        delivery.hook = i -> {
+            if (i.id().equals(slow.id())) {
+                try { // the slow peer answers only once the next package has gone out on another thread
+                    if (!nextSent.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                        problems.add("the next package was not sent while the first waited");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                nextSent.countDown();
+            }
+            return null;
+        };
+        NotifyBuilder drained = new NotifyBuilder(context).fromRoute("exchange-outbox")
+                .whenAnyDoneMatches(e -> delivery.sent.size() == 2).create();
+        startRoute("exchange-outbox");
+        assertTrue(drained.matches(WAIT_SECONDS, TimeUnit.SECONDS), "sent: " + delivery.sent.keySet());
+        assertEquals(List.of(), problems);
+        assertEquals(Integer.valueOf(settings.batchSize() * (SENDERS - 1) / SENDERS), outbox.limits.get(1),
+                "the second claim is the share of the three idle senders");
+    }
+
+    @Test
+    void nothingIsClaimedWhileSendingIsPaused() throws Exception {
+        outbox.batches.add(List.of(item(1)));
+        assertTrue(delivery.pause(true));
+        assertFalse(delivery.pause(true), "already paused");
+        NotifyBuilder polled = new NotifyBuilder(context).fromRoute("exchange-outbox").whenDone(3).create();
+        startRoute("exchange-outbox");
+        assertTrue(polled.matches(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(0, outbox.claims.get());
+        assertTrue(delivery.sent.isEmpty());
+
+        assertTrue(delivery.pause(false));
+        NotifyBuilder sent = new NotifyBuilder(context).fromRoute("exchange-outbox")
+                .whenAnyDoneMatches(e -> delivery.sent.size() == 1).create();
+        assertTrue(sent.matches(WAIT_SECONDS, TimeUnit.SECONDS), "sent after resume");
     }
 
     @Test

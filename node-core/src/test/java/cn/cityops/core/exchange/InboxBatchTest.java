@@ -3,28 +3,17 @@ package cn.cityops.core.exchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.lang.reflect.Field;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Logger;
 
-import javax.sql.DataSource;
 
-import cn.cityops.core.bootstrap.NodeBootstrap;
 import cn.cityops.core.persistence.Jdbc;
 import cn.cityops.exchange.crypto.CmsSigner;
 import cn.cityops.exchange.pkg.BatchDocument;
@@ -56,8 +45,7 @@ class InboxBatchTest {
     @TempDir
     static Path dir;
 
-    static Connection connection;
-    static String schema;
+    static ScratchDatabase db;
     static TestPki pki;
     static CmsSigner province;
     static CmsSigner national;
@@ -67,21 +55,7 @@ class InboxBatchTest {
 
     @BeforeAll
     static void database() throws Exception {
-        String url = System.getProperty("CITYOPS_TEST_DB_URL", System.getenv("CITYOPS_TEST_DB_URL"));
-        assumeTrue(url != null && !url.isBlank(), "CITYOPS_TEST_DB_URL not set (run through deploy/test.sh)");
-        connection = DriverManager.getConnection(url, System.getProperty("CITYOPS_TEST_DB_USER",
-                System.getenv("CITYOPS_TEST_DB_USER")), System.getProperty("CITYOPS_TEST_DB_PASSWORD",
-                        System.getenv("CITYOPS_TEST_DB_PASSWORD")));
-        schema = "inbox_batch_" + Long.toHexString(System.nanoTime());
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-            s.execute("SET search_path TO " + schema);
-            try (InputStream in = InboxBatchTest.class.getResourceAsStream("/db/migration/V4__exchange.sql")) {
-                s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-            s.execute("CREATE TABLE ping_applied (n bigserial PRIMARY KEY, text text NOT NULL)");
-        }
-        connection.setAutoCommit(false);
+        db = new ScratchDatabase("inbox_batch", "CREATE TABLE ping_applied (n bigserial PRIMARY KEY, text text NOT NULL)");
         pki = new TestPki(dir);
         province = pki.signer("140000");
         national = pki.signer("100000");
@@ -89,62 +63,18 @@ class InboxBatchTest {
 
     @AfterAll
     static void drop() throws Exception {
-        if (connection != null) {
-            connection.rollback();
-            connection.setAutoCommit(true);
-            try (Statement s = connection.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
-            connection.close();
+        if (db != null) {
+            db.close();
         }
     }
 
-    /** The one connection, whose close() the code under test must not really close. */
-    static DataSource dataSource() {
-        Connection shared = (Connection) Proxy.newProxyInstance(InboxBatchTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (p, m, a) -> "close".equals(m.getName()) ? null
-                        : m.invoke(connection, a));
-        return (DataSource) Proxy.newProxyInstance(InboxBatchTest.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, (p, m, a) -> switch (m.getName()) {
-                    case "getConnection" -> shared;
-                    case "getLogWriter" -> (PrintWriter) null;
-                    case "getParentLogger" -> Logger.getGlobal();
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
-    }
-
-    interface Work<T> {
-        T run() throws Exception;
-    }
-
-    /** REQUIRES_NEW on the shared connection. */
-    static <T> T tx(Work<T> w) throws Exception {
-        try {
-            T t = w.run();
-            connection.commit();
-            return t;
-        } catch (Exception | Error e) {
-            connection.rollback();
-            throw e;
-        }
-    }
-
-    static void set(Object target, Class<?> owner, String field, Object value) throws Exception {
-        Field f = owner.getDeclaredField(field);
-        f.setAccessible(true);
-        f.set(target, value);
+    static <T> T tx(ScratchDatabase.Work<T> w) throws Exception {
+        return db.tx(w);
     }
 
     @BeforeEach
     void node() throws Exception {
-        jdbc = new Jdbc();
-        DataSource ds = dataSource();
-        set(jdbc, Jdbc.class, "bootstrap", new NodeBootstrap() {
-            @Override
-            public DataSource dataSource() {
-                return ds;
-            }
-        });
+        jdbc = db.jdbc();
         var node = TestPki.node("100000");
         ExchangeStats stats = new ExchangeStats();
         ExchangeKeys keys = pki.keys(national);
