@@ -281,6 +281,22 @@ class CmsSignerVerifierTest {
         assertReason(Reason.MALFORMED, CONTENT, attached);
     }
 
+    @ParameterizedTest
+    @EnumSource(SignatureAlgorithm.class)
+    void successiveSignaturesOnOneThreadAreEachValidAndFreshlyRandomised(SignatureAlgorithm alg) throws Exception {
+        Signer s = TestCertificates.signer(alg, "CN=again", 2);
+        java.util.Set<String> values = new java.util.HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            byte[] content = i % 2 == 0 ? CONTENT : ("other " + i).getBytes(StandardCharsets.US_ASCII);
+            byte[] cms = s.cms().signDetached(content);
+            assertEquals(s.certificate(), CmsVerifier.verify(content, cms).certificate(), "signature " + i);
+            SignerInfo info = SignerInfo.getInstance(SignedData.getInstance(ContentInfo.getInstance(cms).getContent())
+                    .getSignerInfos().getObjectAt(0));
+            assertTrue(values.add(Base64.getEncoder().encodeToString(info.getEncryptedDigest().getOctets())),
+                    "a fresh random k per signature");
+        }
+    }
+
     @Test
     void signingIsThreadSafe() throws Exception {
         Signer s = TestCertificates.signer(SignatureAlgorithm.SM2_SM3, "CN=threads", 1);
