@@ -97,10 +97,7 @@ public class ExchangeResource {
     @RolesAllowed(Role.Ids.SYSTEM_ADMIN)
     @Transactional
     public Status pause() {
-        if (delivery.pause(true)) {
-            audit.record(user.username(), "exchange.pause", node.nodeIdText(), "sending paused", user.remoteAddress());
-        }
-        return status();
+        return paused(true);
     }
 
     @POST
@@ -108,8 +105,13 @@ public class ExchangeResource {
     @RolesAllowed(Role.Ids.SYSTEM_ADMIN)
     @Transactional
     public Status resume() {
-        if (delivery.pause(false)) {
-            audit.record(user.username(), "exchange.resume", node.nodeIdText(), "sending resumed", user.remoteAddress());
+        return paused(false);
+    }
+
+    private Status paused(boolean pause) {
+        if (delivery.pause(pause)) {
+            audit.record(user.username(), pause ? "exchange.pause" : "exchange.resume", node.nodeIdText(),
+                    pause ? "sending paused" : "sending resumed", user.remoteAddress());
         }
         return status();
     }
