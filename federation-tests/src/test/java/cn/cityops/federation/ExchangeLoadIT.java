@@ -169,9 +169,13 @@ class ExchangeLoadIT {
         long storedBefore = stored();
         long t0 = System.nanoTime();
         int chunk = DRILL_PACKAGES / 10;
+        // queued while sending is paused, so that the kills below fall while the packages flow (otherwise most of
+        // them would be delivered before the queueing ends)
+        delivery(provincial, "pause");
         for (int i = 0; i < 10; i++) {
             federation.ping(provincial, "100000", "drill", chunk);
         }
+        delivery(provincial, "resume");
         List<String> events = new ArrayList<>();
         for (int round = 1; round <= 3; round++) {
             long target = storedBefore + (long) DRILL_PACKAGES * round / 4;
