@@ -2,13 +2,19 @@ package cn.cityops.core.security;
 
 import java.util.Set;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who is making the current request, and from where; "system" outside requests. */
-@RequestScoped
+/**
+ * Who is making the current request, and from where; "system" outside requests.
+ *
+ * <p>Stateless (it reads the current request through the container's request proxy), so one application-scoped
+ * instance serves every request: as a request-scoped bean it was created and resource-injected anew for each request
+ * (≈ 2–3 % of a case call's CPU in CaseBenchIT's profile).
+ */
+@ApplicationScoped
 public class CurrentUser {
 
     @Inject
@@ -16,8 +22,6 @@ public class CurrentUser {
 
     @Inject
     HttpServletRequest request;
-
-    private JsonWebToken token;
 
     public String username() {
         JsonWebToken t = token();
@@ -38,18 +42,14 @@ public class CurrentUser {
      * principal type) goes through the injected token as before.
      */
     private JsonWebToken token() {
-        JsonWebToken t = token;
-        if (t == null) {
-            try {
-                if (request.getUserPrincipal() instanceof JsonWebToken p) {
-                    t = p;
-                }
-            } catch (RuntimeException e) {
-                // outside an HTTP request
+        try {
+            if (request.getUserPrincipal() instanceof JsonWebToken p) {
+                return p;
             }
-            token = t = t != null ? t : jwt;
+        } catch (RuntimeException e) {
+            // outside an HTTP request
         }
-        return t;
+        return jwt;
     }
 
     public String remoteAddress() {

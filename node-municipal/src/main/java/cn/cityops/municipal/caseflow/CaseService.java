@@ -16,7 +16,6 @@ import cn.cityops.core.problem.Problem;
 import cn.cityops.core.problem.ProblemException;
 import cn.cityops.core.problem.ProblemType;
 import cn.cityops.core.security.CurrentUser;
-import cn.cityops.core.security.UserAccount;
 import cn.cityops.core.security.UserRepository;
 import cn.cityops.model.classification.ClassCode;
 import cn.cityops.model.classification.ComponentId;
@@ -335,8 +334,7 @@ public class CaseService {
     }
 
     private boolean isInspector(String username) {
-        return users.findByUsername(username).filter(UserAccount::enabled)
-                .map(a -> a.roleIds().contains(Role.Ids.INSPECTOR)).orElse(false);
+        return users.isEnabledWithRole(username, Role.Ids.INSPECTOR);
     }
 
     private void checkMergeTarget(CityCase c, long target, List<Problem.Issue> issues) {

@@ -1,12 +1,12 @@
 package cn.cityops.municipal.demo;
 
 import java.io.StringReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,10 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * Drives cases through the loop over a municipal node's REST API, as the city's staff would: inspectors report at
@@ -41,6 +41,12 @@ import jakarta.json.JsonValue;
  * its choices from its own {@code Random(seed, case number)}, so a run is deterministic whatever the thread
  * interleaving. Only the calls of the lifecycles are timed (not the log-ins and the set-up reads of grids and
  * departments).
+ *
+ * <p>Each client thread sends its requests synchronously through {@link HttpURLConnection} (HTTP/1.1 keep-alive; the
+ * JDK keeps up to {@code http.maxConnections}, default 5, idle connections per host for reuse). The benchmark's
+ * clients share the machine's cores with the node and its database, and the JDK's asynchronous HttpClient cost them
+ * more CPU per call in CaseBenchIT (higher client CPU per lifecycle in 7 of 8 alternating batch pairs,
+ * docs/benchmarks.md).
  */
 public final class CaseSimulator {
 
@@ -48,10 +54,14 @@ public final class CaseSimulator {
     static final String[] MATTERS = {"06010", "06010", "06011", "06012", "06012", "07001", "09005", "09006", "09009",
         "09010", "01001", "01002", "01003"};
 
+    /**
+     * Looked up once: every {@code Json.create…} call would run a ServiceLoader look-up over the whole class path
+     * (the benchmark's clients share the machine's cores with the node and the database).
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private final String base;
     private final String password;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, List<Long>> latenciesByCall = new ConcurrentHashMap<>();
@@ -145,10 +155,10 @@ public final class CaseSimulator {
         double[] p = places.get(r.nextInt(places.size()));
         String inspector = s.inspectors().get(r.nextInt(s.inspectors().size()));
         String matter = MATTERS[r.nextInt(MATTERS.length)];
-        JsonObject c = call("report", inspector, "POST", "/api/cases", Json.createObjectBuilder().add("matter", matter)
-                .add("description", "模拟上报：" + matter).add("address", "模拟地址")
+        JsonObject c = call("report", inspector, "POST", "/api/cases", JSON.createObjectBuilder()
+                .add("matter", matter).add("description", "模拟上报：" + matter).add("address", "模拟地址")
                 .add("lon", p[0] + (r.nextDouble() - 0.5) * 0.0002).add("lat", p[1] + (r.nextDouble() - 0.5) * 0.0002)
-                .build());
+                .build().toString());
         long id = c.getJsonNumber("id").longValue();
         double roll = r.nextDouble();
         if (bench) {
@@ -243,14 +253,13 @@ public final class CaseSimulator {
     }
 
     private JsonObject act(String user, long id, String action, String body) {
-        return call(action, user, "POST", "/api/cases/" + id + "/actions/" + action,
-                Json.createReader(new StringReader(body)).readObject());
+        return call(action, user, "POST", "/api/cases/" + id + "/actions/" + action, body);
     }
 
     /** Centres of the node's grids (from its own GeoJSON export). */
     private List<double[]> gridCentres(String reader) {
-        JsonObject fc = Json.createReader(new StringReader(send(null, reader, "GET", "/api/grids", null, token(reader))))
-                .readObject();
+        JsonObject fc = JSON.createReader(new StringReader(send(null, reader, "GET", "/api/grids", null,
+                token(reader)))).readObject();
         List<double[]> out = new ArrayList<>();
         for (JsonValue f : fc.getJsonArray("features")) {
             JsonObject g = f.asJsonObject().getJsonObject("geometry");
@@ -273,7 +282,7 @@ public final class CaseSimulator {
 
     /** One member per department (the department's handler in the simulation). */
     private Map<String, String> departmentUsers(String reader) {
-        JsonArray list = Json.createReader(new StringReader(send(null, reader, "GET", "/api/departments", null,
+        JsonArray list = JSON.createReader(new StringReader(send(null, reader, "GET", "/api/departments", null,
                 token(reader)))).readArray();
         Map<String, String> m = new HashMap<>();
         for (JsonValue v : list) {
@@ -286,40 +295,49 @@ public final class CaseSimulator {
         return m;
     }
 
-    private JsonObject call(String kind, String user, String method, String path, JsonObject body) {
-        String text = send(kind, user, method, path, body == null ? null : body.toString(), token(user));
-        return Json.createReader(new StringReader(text)).readObject();
+    private JsonObject call(String kind, String user, String method, String path, String body) {
+        String text = send(kind, user, method, path, body, token(user));
+        return JSON.createReader(new StringReader(text)).readObject();
     }
 
     private String token(String user) {
         return tokens.computeIfAbsent(user, u -> {
-            String body = Json.createObjectBuilder().add("username", u).add("password", password).build().toString();
+            String body = JSON.createObjectBuilder().add("username", u).add("password", password).build().toString();
             String text = send(null, u, "POST", "/api/auth/login", body, null);
-            return Json.createReader(new StringReader(text)).readObject().getString("token");
+            return JSON.createReader(new StringReader(text)).readObject().getString("token");
         });
     }
 
     /** Sends one request; {@code kind} non-null: a lifecycle call, timed under that name. */
     private String send(String kind, String user, String method, String path, String body, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .header("Accept", "application/json");
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
         long t0 = System.nanoTime();
-        HttpResponse<String> r;
+        int status;
+        String text;
         try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
+            HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            c.setRequestMethod(method);
+            c.setConnectTimeout(10_000);
+            c.setReadTimeout(60_000);
+            c.setRequestProperty("Accept", "application/json");
+            if (token != null) {
+                c.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            if (body != null) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", "application/json");
+                c.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            status = c.getResponseCode();
+            // reading the body to its end and closing the stream hands the connection back for keep-alive
+            try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
         if (kind != null) {
             long micros = (System.nanoTime() - t0) / 1000;
@@ -327,10 +345,10 @@ public final class CaseSimulator {
             latenciesByCall.computeIfAbsent(kind, k -> Collections.synchronizedList(new ArrayList<>())).add(micros);
             calls.incrementAndGet();
         }
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(user + " " + method + " " + path + " → HTTP " + r.statusCode() + " "
-                    + r.body().substring(0, Math.min(600, r.body().length())));
+        if (status >= 300) {
+            throw new IllegalStateException(user + " " + method + " " + path + " → HTTP " + status + " "
+                    + text.substring(0, Math.min(600, text.length())));
         }
-        return r.body();
+        return text;
     }
 }
