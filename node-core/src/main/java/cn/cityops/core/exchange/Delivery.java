@@ -484,8 +484,7 @@ public class Delivery {
 
     /** Remembers a hop that could not be reached, so that its backlog goes out as soon as it answers again. */
     private void noteTransport(NodeId hop, String code) {
-        if (code.equals("UNREACHABLE") || code.equals("TIMEOUT") || code.equals("TRANSPORT")
-                || code.startsWith("HTTP_5")) {
+        if (Outbox.isTransportFailure(code)) {
             unreachable.add(hop.value());
         }
     }

@@ -222,9 +222,15 @@ public class Outbox {
         return ids.size();
     }
 
+    /** A failure of the way to the peer, not of the package: unreachable, timeout, broken exchange, HTTP 5xx. */
+    static boolean isTransportFailure(String code) {
+        return code.equals("UNREACHABLE") || code.equals("TIMEOUT") || code.equals("TRANSPORT")
+                || code.startsWith("HTTP_5");
+    }
+
     /**
-     * Makes the packages waiting in backoff for {@code hop} after a transport failure due now (the hop answers
-     * again). Returns how many.
+     * Makes the packages waiting in backoff for {@code hop} after a transport failure (the codes of
+     * {@link #isTransportFailure}) due now: the hop answers again. Returns how many.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int expedite(String hop) {
