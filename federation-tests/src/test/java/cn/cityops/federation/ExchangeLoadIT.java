@@ -47,6 +47,11 @@ class ExchangeLoadIT {
     static final int DRILL_PACKAGES = Integer.getInteger("exchange.drill.packages", 10_000);
     static final int CASE_PACKAGES = Integer.getInteger("exchange.case.packages", 300);
     static final int CASE_RECORDS = Integer.getInteger("exchange.case.records", 1000);
+    /**
+     * Pings sent before a measured ping run. With 600 the C2 compiler was still busy during the run (JFR: 4–6 s of
+     * compilation per node inside a 9 s run) and a warm verification costs a third of a cold one.
+     */
+    static final int WARM_UP = Integer.getInteger("exchange.load.warmup", 6000);
     static final StringBuilder REPORT = new StringBuilder();
     static final Map<String, String> TUNED = Map.of("CITYOPS_EXCHANGE_POLL_MS", "50", "CITYOPS_EXCHANGE_SENDERS", "8",
             "CITYOPS_EXCHANGE_BATCH_SIZE", "1600", "CITYOPS_EXCHANGE_BATCH_MAX", "200",
@@ -95,7 +100,7 @@ class ExchangeLoadIT {
     /** What one load run measured. */
     record Run(String label, int packages, int recordsPerPackage, double enqueueSeconds, double seconds,
             List<Integer> endToEnd, List<Integer> perAttempt, Map<String, Long> senderTime,
-            Map<String, Long> receiverTime) {
+            Map<String, Long> receiverTime, Cpu senderCpu, Cpu receiverCpu, double cpuSeconds) {
 
         double rate() {
             return packages / seconds;
@@ -226,12 +231,12 @@ class ExchangeLoadIT {
         assertEquals("pause".equals(what), r.json().getBoolean("deliveryPaused"), r.body());
     }
 
-    /** A few hundred packages first, so that both JVMs have compiled the hot paths before the measured run. */
+    /** {@link #WARM_UP} packages first, so that both JVMs have compiled the hot paths before the measured run. */
     static void warmUp(TestFederation fed, NodeProcess from) {
         long before = TestFederation.total(fed.totals(from), "outbox.ACKNOWLEDGED");
-        fed.ping(from, "100000", "warm-up", 600);
+        fed.ping(from, "100000", "warm-up", WARM_UP);
         Await.until("warm-up acknowledged", Duration.ofMinutes(5),
-                () -> TestFederation.total(fed.totals(from), "outbox.ACKNOWLEDGED"), n -> n >= before + 600);
+                () -> TestFederation.total(fed.totals(from), "outbox.ACKNOWLEDGED"), n -> n >= before + WARM_UP);
     }
 
     /** Queues {@code packages} (pings, or case.batch packages of {@code records} records) and waits for all receipts. */
@@ -269,8 +274,14 @@ class ExchangeLoadIT {
         if (afterQueue != null) {
             afterQueue.run();
         }
+        long c0 = System.nanoTime();
+        Cpu senderCpu0 = Cpu.of(from.pid(), fed.database(from));
+        Cpu receiverCpu0 = Cpu.of(to.pid(), fed.database(to));
         Await.until("all acknowledged", Duration.ofMinutes(10),
                 () -> TestFederation.total(fed.totals(from), "outbox.ACKNOWLEDGED"), n -> n >= before + packages);
+        Cpu senderCpu = Cpu.of(from.pid(), fed.database(from)).minus(senderCpu0);
+        Cpu receiverCpu = Cpu.of(to.pid(), fed.database(to)).minus(receiverCpu0);
+        double cpuSeconds = (System.nanoTime() - c0) / 1e9;
         Map<String, Long> senderTime = delta(senderBefore, times(fed.totals(from)));
         Map<String, Long> receiverTime = delta(receiverBefore, times(fed.totals(to)));
         List<Integer> endToEnd = new ArrayList<>();
@@ -297,15 +308,15 @@ class ExchangeLoadIT {
         Instant from0 = first != null ? first : records == 0 ? queued : committed.get(0);
         double seconds = Math.max(0.001, Duration.between(from0, last).toMillis() / 1e3);
         return new Run(label, packages, records, enqueueSeconds, seconds, endToEnd, perAttempt, senderTime,
-                receiverTime);
+                receiverTime, senderCpu, receiverCpu, cpuSeconds);
     }
 
     static void report(Run run, double cryptoBound, String raw) {
         REPORT.append(String.format("### Small signed packages (ping), %s, provincial → national, batch binding%n%n",
                 run.label()))
                 .append(String.format("| measure | value |%n|---|---|%n"))
-                .append(String.format("| packages (ping, ~1.4 KB signed) | %,d (after 600 warm-up packages) |%n",
-                        run.packages()))
+                .append(String.format("| packages (ping, ~1.4 KB signed) | %,d (after %,d warm-up packages) |%n",
+                        run.packages(), WARM_UP))
                 .append(String.format("| queued in one transaction | %.1f s |%n", run.enqueueSeconds()))
                 .append(String.format("| first attempt started → last receipt back | %.2f s → **%,.0f packages/s**"
                         + " (target ≥ 1,000/s) |%n", run.seconds(), run.rate()))
@@ -354,6 +365,17 @@ class ExchangeLoadIT {
         b.append(String.format("%nThe measured stages used %.1f CPU-seconds in %.1f s on 2 cores (%.0f%% of the machine);"
                 + " machine load average at the end of the run: %s (other workloads share this machine).%n",
                 cpuTotal / 1e9, run.seconds(), 100 * cpuTotal / 1e9 / (2 * run.seconds()), loadAverage()));
+        Cpu s = run.senderCpu();
+        Cpu r = run.receiverCpu();
+        double whole = s.nodeMillis() + s.dbMillis() + r.nodeMillis() + r.dbMillis() + s.clientMillis();
+        b.append(String.format("%nWhole processes over the drain (%.1f s, from /proc): sender node %.1f s + its"
+                + " PostgreSQL %.1f s, receiver node %.1f s + its PostgreSQL %.1f s, benchmark JVM %.1f s → %.1f"
+                + " CPU-seconds, **%.2f ms per package** (%.0f%% of 2 cores); the measured stages are %.0f%% of the"
+                + " nodes' CPU (the rest: JSON of the batch bodies, HTTP server and client, connection pool, GC,"
+                + " the JIT compiler).%n", run.cpuSeconds(), s.nodeMillis() / 1e3, s.dbMillis() / 1e3,
+                r.nodeMillis() / 1e3, r.dbMillis() / 1e3, s.clientMillis() / 1e3, whole / 1e3,
+                whole / run.packages(), 100 * whole / 1e3 / (2 * run.cpuSeconds()),
+                100 * cpuTotal / 1e6 / Math.max(1, s.nodeMillis() + r.nodeMillis())));
         return b.toString();
     }
 

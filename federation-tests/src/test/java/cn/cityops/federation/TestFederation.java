@@ -42,6 +42,8 @@ final class TestFederation {
     final FederationCa ca;
     private final Map<String, Http> admins = new ConcurrentHashMap<>();
     private final Map<String, Path> certificates = new ConcurrentHashMap<>();
+    /** Each started node's database, by its base URL. */
+    private final Map<String, String> databases = new ConcurrentHashMap<>();
 
     /** Database name prefix: each node's database is {@code <prefix><level>} (deploy/test.sh creates them). */
     private final String dbPrefix;
@@ -98,7 +100,14 @@ final class TestFederation {
         env.put("CITYOPS_EXCHANGE_BACKOFF_MAX_SECONDS", "3");
         env.put("CITYOPS_EXCHANGE_MAX_ATTEMPTS", "1000");
         env.putAll(extraEnv);
-        return NodeProcess.start(ROOT, level, env, dir);
+        NodeProcess node = NodeProcess.start(ROOT, level, env, dir);
+        databases.put(node.baseUrl(), db);
+        return node;
+    }
+
+    /** The database a node started by this federation uses. */
+    String database(NodeProcess node) {
+        return databases.get(node.baseUrl());
     }
 
     /**

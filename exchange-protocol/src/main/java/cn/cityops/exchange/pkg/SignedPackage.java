@@ -102,33 +102,31 @@ public record SignedPackage(DataPackage pkg, byte[] signature) {
             if (signatureValue.getValueType() != JsonValue.ValueType.STRING) {
                 throw new MalformedPackageException("signature: must be a string");
             }
-            String text = ((JsonString) signatureValue).getString();
-            if (!isPaddedBase64(text)) {
+            byte[] signature = decodePaddedBase64(((JsonString) signatureValue).getString());
+            if (signature == null) {
                 throw new MalformedPackageException(
                         "signature: must be non-empty standard base64 with padding and no line breaks");
             }
-            return new SignedPackage(pkg, Base64.getDecoder().decode(text));
+            return new SignedPackage(pkg, signature);
         } catch (MalformedPackageException e) {
             throw e.withContext(env.id(), env.sender(), pkg.digest());
         }
     }
 
-    /** Non-empty RFC 4648 §4 base64: alphabet only, length a multiple of 4, at most two '=' at the very end. */
-    static boolean isPaddedBase64(String s) {
-        int n = s.length();
-        if (n == 0 || n % 4 != 0) {
-            return false;
+    /**
+     * Decodes non-empty RFC 4648 §4 base64 (alphabet only, length a multiple of 4, at most two '=' at the very end),
+     * or returns null. The JDK's basic decoder refuses every character outside the alphabet, line breaks included,
+     * and padding anywhere but at the end; with the length check it accepts exactly that form.
+     */
+    static byte[] decodePaddedBase64(String s) {
+        if (s.isEmpty() || s.length() % 4 != 0) {
+            return null;
         }
-        int padding = s.charAt(n - 1) == '=' ? (s.charAt(n - 2) == '=' ? 2 : 1) : 0;
-        for (int i = 0; i < n - padding; i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
-                    || c == '/';
-            if (!ok) {
-                return false;
-            }
+        try {
+            return Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return true;
     }
 
     @Override
