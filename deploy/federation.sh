@@ -104,14 +104,25 @@ start_node() {
   )
 }
 
+# A node whose application did not deploy logs NODE-006 and exits with status 3 (node-launcher; a rare Payara race at
+# boot can cause it, docs/operators/node-start.md): it is started again once, its first log kept as node-failed.log.
 wait_ready() {
   local deadline=$((SECONDS + ${CITYOPS_START_TIMEOUT:-240})) n name port pending
+  local -A restarted=()
   while :; do
     pending=()
     for n in "${NODES[@]}"; do
       name=$(field "$n" 1); port=$(field "$n" 2)
       healthy "$port" || pending+=("$name")
-      running "$name" || die "$name exited during start-up; see $FED_DIR/$name/node.log"
+      running "$name" && continue
+      if [ -z "${restarted[$name]:-}" ] && grep -q "NODE-006" "$FED_DIR/$name/node.log"; then
+        warn "$name: its application did not deploy (NODE-006); starting it again once (first log: $FED_DIR/$name/node-failed.log)"
+        mv "$FED_DIR/$name/node.log" "$FED_DIR/$name/node-failed.log"
+        restarted[$name]=1
+        start_node "$n"
+      else
+        die "$name exited during start-up; see $FED_DIR/$name/node.log"
+      fi
     done
     [ ${#pending[@]} = 0 ] && return 0
     [ $SECONDS -ge $deadline ] && die "not ready in time: ${pending[*]} (see $FED_DIR/<node>/node.log)"

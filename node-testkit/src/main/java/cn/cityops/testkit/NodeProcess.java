@@ -1,9 +1,13 @@
 package cn.cityops.testkit;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +22,12 @@ import java.util.Map;
  */
 public final class NodeProcess implements AutoCloseable {
 
+    /**
+     * Log lines of a node whose application did not deploy: node-launcher's just before it exits with status 3, and
+     * Payara's own (a jar without the launcher keeps running and answers 404 on every path).
+     */
+    static final List<String> DEPLOY_FAILURES = List.of("NODE-006", "Exception while deploying the app");
+
     private final String name;
     private final int port;
     private final Path repoRoot;
@@ -25,6 +35,8 @@ public final class NodeProcess implements AutoCloseable {
     private final Path workDir;
     private Process process;
     private final Path log;
+    /** Size of the log when the current JVM was started: what it wrote comes after. */
+    private long logStart;
 
     private NodeProcess(String name, int port, Path repoRoot, Map<String, String> env, Path workDir) {
         this.name = name;
@@ -73,6 +85,7 @@ public final class NodeProcess implements AutoCloseable {
                     "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")));
             cmd.addAll(List.of("-jar", jar.toString(), "--port", String.valueOf(port), "--nocluster",
                     "--name", "it-" + level + "-" + port));
+            logStart = Files.exists(log) ? Files.size(log) : 0;
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
@@ -83,20 +96,72 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code /health/ready} answers UP; fails with the tail of the node's log otherwise. */
+    /**
+     * Waits until {@code /health/ready} answers UP. A node whose application did not deploy — its JVM exited, or its log
+     * shows {@link #DEPLOY_FAILURES} — is noticed at once instead of after the timeout and started again once (a rare
+     * Payara race at boot can fail a deployment: docs/operators/node-start.md); the test output says so. Fails with the
+     * tail of the node's log when it is not ready in time or fails to start twice.
+     */
     public NodeProcess awaitReady(Duration timeout) {
+        String failure = awaitReadyOrFailure(timeout);
+        if (failure != null) {
+            System.out.println("NodeProcess: " + name + " (port " + port + ") did not start: " + failure
+                    + " -- starting it again once; both runs are in " + log);
+            close();
+            launch();
+            failure = awaitReadyOrFailure(timeout);
+            if (failure != null) {
+                throw new AssertionError(name + " did not start, twice; the second time: " + failure
+                        + "\n--- " + name + " log tail ---\n" + logTail());
+            }
+        }
+        return this;
+    }
+
+    /** Null once ready; why the node cannot become ready if it failed to start; an AssertionError on timeout. */
+    private String awaitReadyOrFailure(Duration timeout) {
         Http root = new Http(baseUrl());
         try {
-            Await.until(name + " ready", timeout, () -> {
-                if (!process.isAlive()) {
-                    throw new AssertionError(name + " exited with " + process.exitValue() + "\n" + logTail());
-                }
-                return root.get("/health/ready");
-            }, r -> r.status() == 200);
+            return Await.until(name + " ready", timeout, () -> {
+                String failure = startFailure();
+                return new StartProbe(failure, failure == null ? root.get("/health/ready") : null);
+            }, p -> p.failure() != null || p.health().status() == 200).failure();
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n--- " + name + " log tail ---\n" + logTail(), e);
         }
-        return this;
+    }
+
+    /** One look at a starting node: why it will not become ready, or else its readiness answer. */
+    private record StartProbe(String failure, Http.Reply health) {
+    }
+
+    /** Why the current JVM will not become ready (it logged a failed deployment, or exited), or null. */
+    private String startFailure() {
+        String logged = loggedDeployFailure();
+        if (logged == null && process.isAlive()) {
+            return null;
+        }
+        try {
+            // node-launcher exits right after Payara has given up on the deployment; a jar without it keeps running
+            boolean exited = process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            return (logged == null ? "" : "logged \"" + logged + "\", ")
+                    + (exited ? "exited with status " + process.exitValue() : "still running");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The first line the current JVM logged that shows a failed deployment ({@link #DEPLOY_FAILURES}), or null. */
+    private String loggedDeployFailure() {
+        try (InputStream in = Files.newInputStream(log)) {
+            in.skipNBytes(logStart);
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return lines.lines().filter(l -> DEPLOY_FAILURES.stream().anyMatch(l::contains)).findFirst()
+                    .map(l -> l.replaceAll("\u001B\\[[;\\d]*m", "").strip()).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     public String baseUrl() {

@@ -5,8 +5,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import cn.cityops.model.validation.InvalidValueException;
+import jakarta.annotation.Priority;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
+import jakarta.transaction.TransactionalException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ValidationException;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -125,6 +128,26 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(Throwable t) {
+            return respond(t, uri);
+        }
+    }
+
+    /**
+     * Takes precedence over the mapper for this type that Jersey's CDI transaction support registers (bundled with
+     * Payara): it only answers a WebApplicationException its interceptor recorded and otherwise rethrows, so a
+     * TransactionalException — a {@code @Transactional(MANDATORY)} bean called outside a transaction, a failed
+     * commit — ended as Payara's HTML 500 page ("An exception was not mapped due to exception mapper failure").
+     * Both map the same type; of two such mappers Jersey takes the one with the higher priority (lower number), so
+     * this one wins whatever order Jersey lists them in.
+     */
+    @Provider
+    @Priority(Priorities.USER - 1)
+    public static class TransactionFailure implements ExceptionMapper<TransactionalException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(TransactionalException t) {
             return respond(t, uri);
         }
     }
