@@ -220,6 +220,8 @@ public class Delivery {
         String ct = response.headers().firstValue("Content-Type").orElse("");
         if (status == 200 && ct.startsWith(MEDIA_TYPE)) {
             onBatchReceipt(items, wires, hop, response.body(), t0);
+        } else if (notDeployed(status, ct)) {
+            retryAll(items, wires, hop, NOT_READY, notReadyMessage(hop), t0);
         } else if (status == 404 || status == 405 || status == 415) {
             noBatches.put(hop.value(), Instant.now().plus(settings.batchFallback()));
             LOG.info(node.tag() + " EXC-043 " + hop + " answered a batch with HTTP " + status + ": sending it single"
@@ -374,6 +376,22 @@ public class Delivery {
         return out;
     }
 
+    /** Failure code of a peer whose server answers while its node application is not deployed (a node starting). */
+    static final String NOT_READY = "NOT_READY";
+
+    /**
+     * A 404 that is not the peer node's own problem document: its HTTP server runs but the node's application is not
+     * deployed — Payara Micro answers so while a node starts. That is a transport failure (retried, expedited when
+     * the peer answers again), not a peer without the batch binding, whose application answers 404 with a problem.
+     */
+    static boolean notDeployed(int status, String contentType) {
+        return status == 404 && !contentType.startsWith("application/problem+json");
+    }
+
+    private static String notReadyMessage(NodeId hop) {
+        return hop + " answered HTTP 404 without a problem document: its node application is not deployed (starting?)";
+    }
+
     private void sendByHttp(OutboxItem item, NodeId hop, String baseUrl, byte[] wire, long t0) {
         HttpResponse<byte[]> response;
         try {
@@ -409,6 +427,8 @@ public class Delivery {
         String ct = response.headers().firstValue("Content-Type").orElse("");
         if ((status == 200 || status == 422) && ct.startsWith(MEDIA_TYPE)) {
             onReceipt(item, hop, response.body(), wire.length, t0);
+        } else if (notDeployed(status, ct)) {
+            retry(item, hop, NOT_READY, notReadyMessage(hop), wire.length, t0);
         } else if (status == 413) {
             outbox.failed(item, hop.value(), RejectionCode.PKG_TOO_LARGE.name(), hop + " refused the package as too"
                     + " large (" + wire.length + " bytes)", false, logEntry(item, hop, wire.length, "PKG_TOO_LARGE", t0));

@@ -222,10 +222,13 @@ public class Outbox {
         return ids.size();
     }
 
-    /** A failure of the way to the peer, not of the package: unreachable, timeout, broken exchange, HTTP 5xx. */
+    /**
+     * A failure of the way to the peer, not of the package: unreachable, timeout, broken exchange, peer application not
+     * deployed, HTTP 5xx.
+     */
     static boolean isTransportFailure(String code) {
         return code.equals("UNREACHABLE") || code.equals("TIMEOUT") || code.equals("TRANSPORT")
-                || code.startsWith("HTTP_5");
+                || code.equals(Delivery.NOT_READY) || code.startsWith("HTTP_5");
     }
 
     /**
@@ -235,7 +238,7 @@ public class Outbox {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int expedite(String hop) {
         return jdbc.update("UPDATE exchange_outbox SET next_attempt_at = now() WHERE status = 'RETRYING' AND next_hop = ?"
-                + " AND next_attempt_at > now() AND (last_code IN ('UNREACHABLE', 'TIMEOUT', 'TRANSPORT')"
+                + " AND next_attempt_at > now() AND (last_code IN ('UNREACHABLE', 'TIMEOUT', 'TRANSPORT', 'NOT_READY')"
                 + " OR last_code LIKE 'HTTP\\_5%')", hop);
     }
 

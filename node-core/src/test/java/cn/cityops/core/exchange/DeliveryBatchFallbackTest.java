@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sender's side of the batch binding against a peer that does not know it (SPEC.md §13.3): a 404 on
- * {@code /api/exchange/batches} makes the sender post the same signed packages one by one, and remember the peer; any
- * other failure of a batch is a transport failure of each of its packages, recorded in one transaction.
+ * The sender's side of the batch binding against a peer that does not know it (SPEC.md §13.3): the peer node's 404
+ * problem on {@code /api/exchange/batches} makes the sender post the same signed packages one by one, and remember the
+ * peer; a 404 that is not the node's own (its application not deployed yet) and any other failure of a batch is a
+ * transport failure of each of its packages, recorded in one transaction.
  */
 class DeliveryBatchFallbackTest {
 
@@ -45,6 +46,10 @@ class DeliveryBatchFallbackTest {
     private HttpServer server;
     private final AtomicInteger batchPosts = new AtomicInteger();
     private volatile int batchStatus = 404;
+    /** A node answers with a problem document; Payara Micro with an HTML page while the node is not deployed. */
+    private volatile String batchContentType = PROBLEM;
+    private volatile int singleStatus = 503;
+    private volatile String singleContentType = PROBLEM;
     private final List<byte[]> singles = new CopyOnWriteArrayList<>();
     private final List<String> singleTypes = new CopyOnWriteArrayList<>();
     private final List<String> failedCodes = new CopyOnWriteArrayList<>();
@@ -63,16 +68,12 @@ class DeliveryBatchFallbackTest {
         server.createContext("/api/exchange/batches", x -> {
             x.getRequestBody().readAllBytes();
             batchPosts.incrementAndGet();
-            x.sendResponseHeaders(batchStatus, -1);
-            x.close();
+            answer(x, batchStatus, batchContentType);
         });
         server.createContext("/api/exchange/packages", x -> {
             singles.add(x.getRequestBody().readAllBytes());
             singleTypes.add(x.getRequestHeaders().getFirst("Content-Type"));
-            byte[] body = "{\"title\":\"maintenance\"}".getBytes(StandardCharsets.UTF_8);
-            x.sendResponseHeaders(503, body.length);
-            x.getResponseBody().write(body);
-            x.close();
+            answer(x, singleStatus, singleContentType);
         });
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -140,6 +141,20 @@ class DeliveryBatchFallbackTest {
         };
     }
 
+    static final String PROBLEM = "application/problem+json";
+    static final String PAYARA_NOT_DEPLOYED = "text/html;charset=ISO-8859-1";
+
+    private static void answer(com.sun.net.httpserver.HttpExchange x, int status, String contentType)
+            throws java.io.IOException {
+        byte[] body = (contentType.equals(PROBLEM) ? "{\"title\":\"HTTP " + status + "\"}"
+                : "<html><body><h1>HTTP Status " + status + " - Not Found</h1></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", contentType);
+        x.sendResponseHeaders(status, body.length);
+        x.getResponseBody().write(body);
+        x.close();
+    }
+
     @AfterEach
     void stop() {
         server.stop(0);
@@ -197,6 +212,29 @@ class DeliveryBatchFallbackTest {
         // a peer answering 503 is not remembered as lacking the binding
         delivery.sendGroup(List.of(item(30), item(31)));
         assertEquals(2, batchPosts.get());
+    }
+
+    @Test
+    void aPeerWhoseApplicationIsNotDeployedYetIsRetriedNotDowngraded() throws Exception {
+        // Payara Micro answers 404 with its HTML page while the node's application deploys (a node starting)
+        batchContentType = PAYARA_NOT_DEPLOYED;
+        delivery.sendGroup(List.of(item(1), item(2), item(3)));
+        assertEquals(1, batchPosts.get());
+        assertEquals(0, singles.size(), "no fallback to single POSTs");
+        assertEquals(List.of(Delivery.NOT_READY, Delivery.NOT_READY, Delivery.NOT_READY),
+                recorded.get(0).stream().map(Outbox.Attempt::code).toList());
+        assertTrue(recorded.get(0).stream().allMatch(a -> a.retryable() && !a.delivered()));
+        assertTrue(Outbox.isTransportFailure(Delivery.NOT_READY), "expedited once the peer answers again");
+
+        batchContentType = PROBLEM; // deployed now: the same peer gets batches again
+        batchStatus = 503;
+        delivery.sendGroup(List.of(item(4), item(5)));
+        assertEquals(2, batchPosts.get(), "not remembered as lacking the batch binding");
+
+        singleStatus = 404; // and the single binding says the same for a group of one
+        singleContentType = PAYARA_NOT_DEPLOYED;
+        delivery.sendGroup(List.of(item(6)));
+        assertEquals(List.of(Delivery.NOT_READY + " retry"), failedCodes);
     }
 
     @Test

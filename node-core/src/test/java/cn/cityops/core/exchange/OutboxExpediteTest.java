@@ -38,15 +38,17 @@ class OutboxExpediteTest {
         UUID unreachable = row(jdbc, "RETRYING", "140000", "UNREACHABLE");
         UUID timeout = row(jdbc, "RETRYING", "140000", "TIMEOUT");
         UUID unavailable = row(jdbc, "RETRYING", "140000", "HTTP_503");
+        UUID starting = row(jdbc, "RETRYING", "140000", "NOT_READY");
         UUID rejected = row(jdbc, "RETRYING", "140000", "PKG_STALE"); // the receiver said no: its own backoff stands
         UUID http404 = row(jdbc, "RETRYING", "140000", "HTTP_404");
         UUID like = row(jdbc, "RETRYING", "140000", "HTTPX5"); // '_' in the pattern is a literal underscore
         UUID otherHop = row(jdbc, "RETRYING", "150000", "UNREACHABLE");
         UUID dead = row(jdbc, "FAILED", "140000", "UNREACHABLE");
 
-        assertEquals(3, db.tx(() -> outbox.expedite("140000")));
+        assertEquals(4, db.tx(() -> outbox.expedite("140000")));
 
-        for (UUID due : new UUID[] {unreachable, timeout, unavailable}) {
+        for (UUID due : new UUID[] {unreachable, timeout, unavailable, starting}) {
+            assertEquals(true, Outbox.isTransportFailure(code(jdbc, due)), "one definition of a transport failure");
             assertEquals(true, dueNow(jdbc, due), "due now: " + due);
         }
         for (UUID waits : new UUID[] {rejected, http404, like, otherHop, dead}) {
@@ -63,6 +65,11 @@ class OutboxExpediteTest {
                 + " '100000', 'c', 'LOCAL', ?, 'sm3:x', 2, ?, ?, 3, now() + interval '10 minutes', ?)", id, bytes,
                 status, hop, code));
         return id;
+    }
+
+    private static String code(Jdbc jdbc, UUID id) throws Exception {
+        return db.tx(() -> jdbc.one("SELECT last_code FROM exchange_outbox WHERE id = ?", rs -> rs.getString(1), id)
+                .orElseThrow());
     }
 
     private static boolean dueNow(Jdbc jdbc, UUID id) throws Exception {
