@@ -187,7 +187,10 @@ class FederationIT {
         assertTrue(paused.json().getBoolean("deliveryPaused"));
         assertTrue(admin(municipal).get("/api/exchange/status").json().getBoolean("deliveryPaused"));
         String id = ping(municipal, "140000", "paused");
-        Thread.sleep(1500); // a negative assertion: several polls (every 200 ms) go by without claiming the package
+        // a negative assertion: three polls of the outbox that began after the package was queued leave it alone
+        long polls = admin(municipal).get("/api/exchange/status").json().getJsonNumber("deliveryPolls").longValue();
+        Await.until("three more outbox polls", Duration.ofSeconds(30), () -> admin(municipal)
+                .get("/api/exchange/status").json().getJsonNumber("deliveryPolls").longValue(), n -> n >= polls + 3);
         JsonObject held = admin(municipal).get("/api/exchange/outbox/" + id).json().getJsonObject("pkg");
         assertEquals("READY", held.getString("status"), held.toString());
         assertEquals(0, held.getInt("attempts"), held.toString());

@@ -79,6 +79,8 @@ public class Delivery {
     private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
 
     private final AtomicBoolean paused = new AtomicBoolean();
+    /** Outbox polls on this instance since it started, paused or not: a live sign of the sending loop. */
+    private final java.util.concurrent.atomic.LongAdder polls = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * Whether an operator paused sending on this instance ({@code POST /api/exchange/outbox/pause}): packages are
@@ -86,6 +88,16 @@ public class Delivery {
      */
     public boolean paused() {
         return paused.get();
+    }
+
+    /** Counts one poll of the outbox ({@link ExchangeRoutes}), whether or not it claimed anything. */
+    void polled() {
+        polls.increment();
+    }
+
+    /** Outbox polls on this instance since start ({@code deliveryPolls} in the exchange status). */
+    public long polls() {
+        return polls.sum();
     }
 
     /** Pauses or resumes sending; true if this changed the state. */

@@ -70,11 +70,13 @@ public class ExchangeResource {
     AuditLog audit;
 
     /**
-     * Summary: enrolment, directory version, totals, and the package types and schema versions this node reads (what
-     * the national operators enter with its registration when it runs an older release than the national node).
+     * Summary: enrolment, directory version, whether sending is paused and how often this instance has polled its
+     * outbox (growing while it runs, paused or not), totals, and the package types and schema versions this node reads
+     * (what the national operators enter with its registration when it runs an older release than the national node).
      */
     public record Status(String nodeId, boolean enrolled, String certificate, long directoryVersion,
-            boolean deliveryPaused, Map<String, Long> totals, List<DirectoryService.TypeVersions> schemaVersions) {
+            boolean deliveryPaused, long deliveryPolls, Map<String, Long> totals,
+            List<DirectoryService.TypeVersions> schemaVersions) {
     }
 
     @GET
@@ -85,7 +87,7 @@ public class ExchangeResource {
                 + " serial " + keys.credentials().certificate().getSerialNumber().toString(16) + " valid until "
                 + keys.credentials().certificate().getNotAfter().toInstant() : null;
         return new Status(node.nodeIdText(), keys.enrolled(), cert, directory.version(), delivery.paused(),
-                monitor.totals(), DirectoryService.ownVersions());
+                delivery.polls(), monitor.totals(), DirectoryService.ownVersions());
     }
 
     /**

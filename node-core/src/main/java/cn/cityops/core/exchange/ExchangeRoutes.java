@@ -71,6 +71,7 @@ public class ExchangeRoutes extends RouteBuilder {
      * nothing is due and every send it started has finished; while delivery is paused it claims nothing.
      */
     void drain() throws InterruptedException {
+        delivery.polled();
         int threads = Math.max(1, settings.senders());
         try {
             while (!delivery.paused()) {
