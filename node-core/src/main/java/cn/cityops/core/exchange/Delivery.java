@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -80,7 +81,7 @@ public class Delivery {
 
     private final AtomicBoolean paused = new AtomicBoolean();
     /** Outbox polls on this instance since it started, paused or not: a live sign of the sending loop. */
-    private final java.util.concurrent.atomic.LongAdder polls = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder polls = new LongAdder();
 
     /**
      * Whether an operator paused sending on this instance ({@code POST /api/exchange/outbox/pause}): packages are
