@@ -109,8 +109,10 @@ class ReportingIT {
             assertEquals("忻州市城市运行管理服务平台", xinzhou.getString("name"));
             assertEquals(1, overview.getInt("missing"));
         }
-        // later checks find the period reported and send nothing more
-        Thread.sleep(7000);
+        // later checks find the period reported and send nothing more: wait for two checks that began after it
+        long checks = city.get("/api/reporting/schedule").json().getJsonNumber("checks").longValue();
+        Await.until("two more report checks", Duration.ofSeconds(60), () -> city.get("/api/reporting/schedule")
+                .json().getJsonNumber("checks").longValue(), n -> n >= checks + 2);
         JsonArray sent = city.get("/api/reporting/sent").structure().asJsonArray();
         assertEquals(1, sent.size(), sent.toString());
         assertEquals("SCHEDULE", sent.getJsonObject(0).getString("trigger"));

@@ -2,6 +2,7 @@ package cn.cityops.municipal.reporting;
 
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,6 +31,19 @@ public class ReportSchedule {
     ReportingSettings settings;
 
     private volatile ScheduledFuture<?> job;
+    private final AtomicLong checks = new AtomicLong();
+    private volatile Instant lastCheckAt;
+
+    /**
+     * What the schedule of this instance has done since start: the cadence, the check interval, how many checks ran
+     * and when the last one did (a check that found the period reported sends nothing).
+     */
+    public record Status(String cadence, int checkSeconds, long checks, Instant lastCheckAt) {
+    }
+
+    public Status status() {
+        return new Status(settings.cadence().name(), settings.checkSeconds(), checks.get(), lastCheckAt);
+    }
 
     void start(@Observes NodeReady ready) {
         if (job == null) {
@@ -39,6 +53,7 @@ public class ReportSchedule {
     }
 
     private void runSafely() {
+        lastCheckAt = Instant.now();
         try {
             if (reports.sendScheduled(Instant.now())) {
                 LOG.info("REP-001 scheduled " + settings.cadence() + " report sent to the province and the national"
@@ -46,6 +61,8 @@ public class ReportSchedule {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "REP-002 scheduled report failed, retrying next check: " + e.getMessage(), e);
+        } finally {
+            checks.incrementAndGet();
         }
     }
 
